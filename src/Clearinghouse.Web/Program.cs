@@ -1,0 +1,28 @@
+using Clearinghouse.Data;
+using Clearinghouse.Directory;
+using Clearinghouse.Web.Accounts;
+using Clearinghouse.Web.Countries;
+using Clearinghouse.Web.Directory;
+using Clearinghouse.Web.Shared;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddClearinghouseData(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddDirectory();
+builder.Services.AddWebShell(builder.Configuration, builder.Environment);
+builder.Services.AddAccounts(builder.Configuration);
+
+var app = builder.Build();
+
+await app.InitializeDatabaseAsync();
+
+app.UseWebShell();
+app.MapWebShell();
+app.MapAccountsApi();
+app.MapDirectoryApi();
+app.MapCountriesApi();
+
+await app.RunAsync();
+
+/// <summary>The web host's entry point (public so that tests can start it with WebApplicationFactory).</summary>
+public partial class Program;

@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Clearinghouse.Accounts;
+
+/// <summary>A signed-in user of the Clearinghouse: staff, focal points and partners.</summary>
+internal sealed class AppUser : IdentityUser<Guid>
+{
+    public AppUser()
+    {
+        Id = Guid.CreateVersion7();
+        SecurityStamp = Guid.NewGuid().ToString();
+    }
+
+    public required string DisplayName { get; set; }
+
+    /// <summary>For focal points: the organisation whose entries they may edit.</summary>
+    public Guid? OrganisationId { get; set; }
+
+    /// <summary>A disabled user cannot sign in and their API tokens stop working; the account is kept for the history.</summary>
+    public bool IsDisabled { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>The roles of the Clearinghouse. Every signed-in role is a partner and sees restricted contacts.</summary>
+internal static class Roles
+{
+    public const string Administrator = "Administrator";
+    public const string Editor = "Editor";
+    public const string FocalPoint = "FocalPoint";
+    public const string Reader = "Reader";
+
+    public static readonly IReadOnlyList<string> All = [Administrator, Editor, FocalPoint, Reader];
+
+    public static string? Parse(string value) =>
+        All.FirstOrDefault(r => string.Equals(r, value.Replace("-", string.Empty, StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase));
+}
+
+/// <summary>A token for scripts calling the API. Only a SHA-256 hash of the secret is stored.</summary>
+internal sealed class ApiToken
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    public Guid UserId { get; set; }
+
+    public AppUser? User { get; set; }
+
+    public required string Name { get; set; }
+
+    /// <summary>The first characters of the token, shown so users can tell their tokens apart.</summary>
+    public required string Prefix { get; set; }
+
+    public required string SecretHash { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset ExpiresAt { get; set; }
+
+    public DateTimeOffset? RevokedAt { get; set; }
+
+    public DateTimeOffset? LastUsedAt { get; set; }
+}

@@ -1,0 +1,186 @@
+using System.Text.Json;
+using Clearinghouse.Accounts;
+using Clearinghouse.Common;
+using Clearinghouse.Countries;
+using Clearinghouse.Directory;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Clearinghouse.Data;
+
+/// <summary>The one EF Core model of the Clearinghouse, for SQLite and PostgreSQL alike.</summary>
+internal sealed class AppDbContext(DbContextOptions<AppDbContext> options)
+    : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>(options)
+{
+    public DbSet<Country> Countries => Set<Country>();
+
+    public DbSet<Organisation> Organisations => Set<Organisation>();
+
+    public DbSet<Person> People => Set<Person>();
+
+    public DbSet<CoordinationBody> CoordinationBodies => Set<CoordinationBody>();
+
+    public DbSet<BodyMembership> BodyMemberships => Set<BodyMembership>();
+
+    public DbSet<Meeting> Meetings => Set<Meeting>();
+
+    public DbSet<ChangeRecord> ChangeRecords => Set<ChangeRecord>();
+
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+
+    public DbSet<AppSetting> AppSettings => Set<AppSetting>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        builder.Entity<Country>(e =>
+        {
+            e.HasKey(c => c.Code);
+            e.Property(c => c.Code).HasMaxLength(2);
+            e.Property(c => c.Alpha3).HasMaxLength(3);
+            e.Property(c => c.NumericCode).HasMaxLength(3);
+            e.Property(c => c.NameEn).HasMaxLength(100);
+            e.Property(c => c.NameRu).HasMaxLength(100);
+            e.Property(c => c.Region).HasMaxLength(100);
+            e.Property(c => c.OsceStatus).HasConversion<string>().HasMaxLength(30);
+        });
+
+        builder.Entity<Organisation>(e =>
+        {
+            e.HasIndex(o => o.Slug).IsUnique();
+            e.Property(o => o.Slug).HasMaxLength(120);
+            e.Property(o => o.Name).HasMaxLength(300);
+            e.Property(o => o.Acronym).HasMaxLength(50);
+            e.Property(o => o.OriginalLanguage).HasMaxLength(8);
+            e.Property(o => o.Type).HasConversion<string>().HasMaxLength(40);
+            e.Property(o => o.CountryCode).HasMaxLength(2);
+            e.HasOne<Country>().WithMany().HasForeignKey(o => o.CountryCode).OnDelete(DeleteBehavior.Restrict);
+            e.Property(o => o.Description).HasMaxLength(4000);
+            e.Property(o => o.Website).HasMaxLength(500);
+            e.Property(o => o.PublicEmail).HasMaxLength(254);
+            e.Property(o => o.PublicPhone).HasMaxLength(50);
+            e.Property(o => o.Address).HasMaxLength(500);
+            e.PrimitiveCollection(o => o.CountriesActive);
+            e.PrimitiveCollection(o => o.ThematicAreas).ElementType().HasConversion<string>();
+            e.PrimitiveCollection(o => o.TargetGroups).ElementType().HasConversion<string>();
+            MapTranslations(e.Property(o => o.Translations));
+            e.HasIndex(o => o.Name);
+            e.HasIndex(o => new { o.Type, o.CountryCode });
+            e.Property(o => o.Version).IsConcurrencyToken();
+        });
+
+        builder.Entity<Person>(e =>
+        {
+            e.Property(p => p.GivenName).HasMaxLength(100);
+            e.Property(p => p.FamilyName).HasMaxLength(100);
+            e.Property(p => p.JobTitle).HasMaxLength(200);
+            e.Property(p => p.Role).HasConversion<string>().HasMaxLength(40);
+            e.Property(p => p.PublicEmail).HasMaxLength(254);
+            e.Property(p => p.PublicPhone).HasMaxLength(50);
+            e.Property(p => p.DirectPhone).HasMaxLength(50);
+            e.Property(p => p.PersonalEmail).HasMaxLength(254);
+            e.HasOne(p => p.Organisation).WithMany(o => o.People).HasForeignKey(p => p.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(p => p.Version).IsConcurrencyToken();
+            e.Ignore(p => p.FullName);
+        });
+
+        builder.Entity<CoordinationBody>(e =>
+        {
+            e.HasIndex(b => b.Slug).IsUnique();
+            e.Property(b => b.Slug).HasMaxLength(120);
+            e.Property(b => b.Name).HasMaxLength(300);
+            e.Property(b => b.OriginalLanguage).HasMaxLength(8);
+            e.Property(b => b.Kind).HasConversion<string>().HasMaxLength(40);
+            e.Property(b => b.CountryCode).HasMaxLength(2);
+            e.HasOne<Country>().WithMany().HasForeignKey(b => b.CountryCode).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(b => b.Convenor).WithMany().HasForeignKey(b => b.ConvenorId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(b => b.Description).HasMaxLength(4000);
+            e.Property(b => b.Established).HasMaxLength(10);
+            e.Property(b => b.Website).HasMaxLength(500);
+            MapTranslations(e.Property(b => b.Translations));
+            e.Property(b => b.Version).IsConcurrencyToken();
+        });
+
+        builder.Entity<BodyMembership>(e =>
+        {
+            e.HasKey(m => new { m.BodyId, m.OrganisationId });
+            e.Property(m => m.Role).HasConversion<string>().HasMaxLength(20);
+            e.HasOne(m => m.Body).WithMany(b => b.Members).HasForeignKey(m => m.BodyId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(m => m.Organisation).WithMany(o => o.Memberships).HasForeignKey(m => m.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<Meeting>(e =>
+        {
+            e.HasIndex(m => m.Slug).IsUnique();
+            e.Property(m => m.Slug).HasMaxLength(120);
+            e.Property(m => m.Title).HasMaxLength(300);
+            e.Property(m => m.City).HasMaxLength(100);
+            e.Property(m => m.CountryCode).HasMaxLength(2);
+            e.HasOne<Country>().WithMany().HasForeignKey(m => m.CountryCode).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(m => m.Organiser).WithMany().HasForeignKey(m => m.OrganiserId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(m => m.Body).WithMany().HasForeignKey(m => m.BodyId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(m => m.Summary).HasMaxLength(4000);
+            e.Property(m => m.Version).IsConcurrencyToken();
+        });
+
+        builder.Entity<ChangeRecord>(e =>
+        {
+            e.Property(c => c.EntityType).HasMaxLength(60);
+            e.Property(c => c.Action).HasMaxLength(20);
+            e.Property(c => c.ChangedBy).HasMaxLength(256);
+            e.HasIndex(c => new { c.EntityType, c.EntityId, c.ChangedAt });
+        });
+
+        builder.Entity<ApiToken>(e =>
+        {
+            e.Property(t => t.Name).HasMaxLength(100);
+            e.Property(t => t.Prefix).HasMaxLength(20);
+            e.Property(t => t.SecretHash).HasMaxLength(64);
+            e.HasIndex(t => t.SecretHash).IsUnique();
+            e.HasOne(t => t.User).WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<AppUser>(e => e.Property(u => u.DisplayName).HasMaxLength(200));
+
+        builder.Entity<AppSetting>(e =>
+        {
+            e.HasKey(s => s.Key);
+            e.Property(s => s.Key).HasMaxLength(100);
+            e.Property(s => s.Value).HasMaxLength(1000);
+        });
+
+        if (Database.IsSqlite())
+        {
+            // SQLite cannot order or compare DateTimeOffset values; they are stored as sortable 64-bit numbers
+            // (all times in the Clearinghouse are UTC, so the offset never varies).
+            foreach (var property in builder.Model.GetEntityTypes().SelectMany(t => t.GetProperties())
+                         .Where(p => p.ClrType == typeof(DateTimeOffset) || p.ClrType == typeof(DateTimeOffset?)))
+            {
+                property.SetValueConverter(new Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter());
+            }
+        }
+    }
+
+    private static void MapTranslations(PropertyBuilder<List<Translation>> property) =>
+        property
+            .HasConversion(
+                v => JsonSerializer.Serialize(v, JsonSerializerOptions.Web),
+                v => JsonSerializer.Deserialize<List<Translation>>(v, JsonSerializerOptions.Web) ?? new List<Translation>(),
+                new ValueComparer<List<Translation>>(
+                    (a, b) => JsonSerializer.Serialize(a, JsonSerializerOptions.Web) == JsonSerializer.Serialize(b, JsonSerializerOptions.Web),
+                    v => JsonSerializer.Serialize(v, JsonSerializerOptions.Web).GetHashCode(StringComparison.Ordinal),
+                    v => JsonSerializer.Deserialize<List<Translation>>(JsonSerializer.Serialize(v, JsonSerializerOptions.Web), JsonSerializerOptions.Web)!))
+            .HasMaxLength(20000);
+}
+
+/// <summary>A small key/value record of the installation's own state (e.g. that the demo data was loaded).</summary>
+internal sealed class AppSetting
+{
+    public required string Key { get; set; }
+
+    public required string Value { get; set; }
+}

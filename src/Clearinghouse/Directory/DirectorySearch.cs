@@ -1,0 +1,186 @@
+using System.Linq.Expressions;
+using Clearinghouse.Accounts;
+using Clearinghouse.Common;
+using Clearinghouse.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Clearinghouse.Directory;
+
+/// <summary>Filters for the directory list, shared by the web page, the API and the export.</summary>
+internal sealed record DirectoryFilter
+{
+    public string? Q { get; init; }
+
+    public string? Country { get; init; }
+
+    public OrganisationType? Type { get; init; }
+
+    public ThematicArea? Area { get; init; }
+
+    public TargetGroup? TargetGroup { get; init; }
+
+    /// <summary>Editors may ask for retired organisations too; others never see them.</summary>
+    public bool IncludeRetired { get; init; }
+}
+
+internal sealed record OrganisationSummary(
+    Guid Id,
+    string Slug,
+    string Name,
+    string? Acronym,
+    OrganisationType Type,
+    string? CountryCode,
+    IReadOnlyList<string> CountriesActive,
+    IReadOnlyList<ThematicArea> ThematicAreas,
+    IReadOnlyList<TargetGroup> TargetGroups,
+    bool IsRetired,
+    LocalizedText Localized);
+
+internal sealed record PersonView(
+    Guid Id,
+    Guid OrganisationId,
+    string GivenName,
+    string FamilyName,
+    string? JobTitle,
+    FocalPointRole Role,
+    string? PublicEmail,
+    string? PublicPhone,
+    string? DirectPhone,
+    string? PersonalEmail,
+    bool IsRetired)
+{
+    public string FullName => $"{GivenName} {FamilyName}";
+}
+
+internal sealed record MembershipView(Guid BodyId, string BodySlug, string BodyName, CoordinationBodyKind Kind, string? CountryCode, MembershipRole Role);
+
+internal sealed record OrganisationDetails(Organisation Organisation, LocalizedText Localized, IReadOnlyList<PersonView> People, IReadOnlyList<MembershipView> Memberships);
+
+/// <summary>
+/// Reads the directory for one caller. What the caller may not see is filtered in the query itself:
+/// retired records only for editors, restricted contact fields only for signed-in partners.
+/// </summary>
+internal sealed class DirectorySearch(AppDbContext db, CurrentUser user)
+{
+    public IQueryable<Organisation> Organisations(DirectoryFilter filter)
+    {
+        var query = db.Organisations.AsNoTracking();
+        if (!(filter.IncludeRetired && user.IsEditor))
+        {
+            query = query.Where(o => o.RetiredAt == null);
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Q))
+        {
+            foreach (var term in SearchTextBuilder.Normalize(filter.Q).Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(8))
+            {
+                var pattern = "%" + EscapeLike(term) + "%";
+                query = query.Where(o => EF.Functions.Like(o.SearchText, pattern, "\\"));
+            }
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Country))
+        {
+            var code = filter.Country.Trim().ToUpperInvariant();
+            query = query.Where(o => o.CountryCode == code || o.CountriesActive.Contains(code));
+        }
+
+        if (filter.Type is { } type)
+        {
+            query = query.Where(o => o.Type == type);
+        }
+
+        if (filter.Area is { } area)
+        {
+            query = query.Where(o => o.ThematicAreas.Contains(area));
+        }
+
+        if (filter.TargetGroup is { } group)
+        {
+            query = query.Where(o => o.TargetGroups.Contains(group));
+        }
+
+        return query;
+    }
+
+    public async Task<Page<OrganisationSummary>> SearchAsync(DirectoryFilter filter, int? page, int? pageSize, string language, CancellationToken cancellationToken = default)
+    {
+        var (number, size) = Paging.Normalize(page, pageSize);
+        var query = Organisations(filter);
+        var total = await query.CountAsync(cancellationToken);
+        var rows = await query
+            .OrderBy(o => o.Name).ThenBy(o => o.Id)
+            .Skip((number - 1) * size).Take(size)
+            .Select(o => new { o.Id, o.Slug, o.Name, o.Acronym, o.Type, o.CountryCode, o.CountriesActive, o.ThematicAreas, o.TargetGroups, o.RetiredAt, o.Description, o.OriginalLanguage, o.Translations })
+            .ToListAsync(cancellationToken);
+        var items = rows.Select(o => new OrganisationSummary(
+            o.Id, o.Slug, o.Name, o.Acronym, o.Type, o.CountryCode, o.CountriesActive, o.ThematicAreas, o.TargetGroups, o.RetiredAt != null,
+            o.Translations.Localize(language, o.Name, o.Description, o.OriginalLanguage))).ToList();
+        return new Page<OrganisationSummary>(items, number, size, total);
+    }
+
+    public async Task<OrganisationDetails?> GetOrganisationAsync(string slug, string language, CancellationToken cancellationToken = default)
+    {
+        var organisation = await VisibleOrganisations().FirstOrDefaultAsync(o => o.Slug == slug, cancellationToken);
+        return organisation is null ? null : await DetailsAsync(organisation, language, cancellationToken);
+    }
+
+    public async Task<Organisation?> FindOrganisationAsync(Guid id, CancellationToken cancellationToken = default) =>
+        await VisibleOrganisations().FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
+
+    public async Task<OrganisationDetails> DetailsAsync(Organisation organisation, string language, CancellationToken cancellationToken = default)
+    {
+        var people = await People(p => p.OrganisationId == organisation.Id).ToListAsync(cancellationToken);
+        var memberships = await db.BodyMemberships.AsNoTracking()
+            .Where(m => m.OrganisationId == organisation.Id && m.Body!.RetiredAt == null)
+            .Select(m => new { m.BodyId, m.Body!.Slug, m.Body.Name, m.Body.Kind, m.Body.CountryCode, m.Role, m.Body.Translations, m.Body.Description, m.Body.OriginalLanguage })
+            .ToListAsync(cancellationToken);
+        return new OrganisationDetails(
+            organisation,
+            organisation.Localize(language),
+            [.. people.OrderBy(p => p.Role).ThenBy(p => p.FamilyName, StringComparer.CurrentCulture)],
+            [.. memberships.Select(m => new MembershipView(m.BodyId, m.Slug, m.Translations.Localize(language, m.Name, m.Description, m.OriginalLanguage).Name, m.Kind, m.CountryCode, m.Role))
+                .OrderBy(m => m.BodyName, StringComparer.CurrentCulture)]);
+    }
+
+    /// <summary>Contact people, with restricted fields blanked in the query for anyone who is not a signed-in partner.</summary>
+    public IQueryable<PersonView> People(Expression<Func<Person, bool>>? where = null, bool includeRetired = false)
+    {
+        var restricted = user.SeesRestrictedContacts;
+        var query = db.People.AsNoTracking();
+        if (where is not null)
+        {
+            query = query.Where(where);
+        }
+
+        if (!(includeRetired && user.IsEditor))
+        {
+            query = query.Where(p => p.RetiredAt == null && p.Organisation!.RetiredAt == null);
+        }
+
+        return query.Select(p => new PersonView(
+            p.Id,
+            p.OrganisationId,
+            p.GivenName,
+            p.FamilyName,
+            p.JobTitle,
+            p.Role,
+            p.PublicEmail,
+            p.PublicPhone,
+            restricted ? p.DirectPhone : null,
+            restricted ? p.PersonalEmail : null,
+            p.RetiredAt != null));
+    }
+
+    public IQueryable<CoordinationBody> Bodies(bool includeRetired = false)
+    {
+        var query = db.CoordinationBodies.AsNoTracking();
+        return includeRetired && user.IsEditor ? query : query.Where(b => b.RetiredAt == null);
+    }
+
+    private IQueryable<Organisation> VisibleOrganisations() =>
+        user.IsEditor ? db.Organisations.AsNoTracking() : db.Organisations.AsNoTracking().Where(o => o.RetiredAt == null);
+
+    private static string EscapeLike(string term) =>
+        term.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+}

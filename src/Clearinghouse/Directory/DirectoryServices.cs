@@ -1,0 +1,14 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Clearinghouse.Directory;
+
+internal static class DirectoryServices
+{
+    public static IServiceCollection AddDirectory(this IServiceCollection services)
+    {
+        services.AddSingleton<DirectoryDemoData>();
+        services.AddScoped<DirectorySearch>();
+        services.AddScoped<Countries.CountryProfiles>();
+        return services;
+    }
+}
