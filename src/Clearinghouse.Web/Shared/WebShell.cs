@@ -24,6 +24,8 @@ internal static class WebShell
         services.AddOptions<WebOptions>().Bind(configuration.GetSection(WebOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         var web = configuration.GetSection(WebOptions.Section).Get<WebOptions>() ?? new WebOptions();
 
+        // Write Cyrillic and other scripts as characters, not as character references (smaller pages).
+        services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.AddRazorPages(o =>
             {

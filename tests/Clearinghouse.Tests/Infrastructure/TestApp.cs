@@ -1,0 +1,174 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.RegularExpressions;
+using Clearinghouse.Accounts;
+using Clearinghouse.Data;
+using Clearinghouse.Directory;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Clearinghouse.Tests.Infrastructure;
+
+/// <summary>
+/// The real web application (the full HTTP pipeline) on a fresh database of one provider, with the demo data loaded.
+/// Tests talk to it over HTTP and set it up through intent methods, never through its service provider.
+/// </summary>
+public sealed partial class TestApp : WebApplicationFactory<Program>
+{
+    private readonly TestDatabase database;
+    private readonly string keysFolder = Path.Combine(Path.GetTempPath(), "clearinghouse-tests", "keys-" + Guid.NewGuid().ToString("N"));
+    private readonly Dictionary<string, string?> settings;
+    private int userCounter;
+
+    private TestApp(TestDatabase database, IDictionary<string, string?>? extraSettings)
+    {
+        this.database = database;
+        settings = new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = database.ProviderSetting.ToString(),
+            ["ConnectionStrings:Clearinghouse"] = database.ConnectionString,
+            ["Web:KeysPath"] = keysFolder,
+            ["Web:SignInAttemptsPerMinute"] = "10000",
+            ["Web:ApiRequestsPerMinute"] = "100000",
+        };
+        foreach (var (key, value) in extraSettings ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+    }
+
+    public Provider Provider => database.Provider;
+
+    public static async Task<TestApp> StartAsync(Provider provider, IDictionary<string, string?>? settings = null)
+    {
+        var database = await TestDatabase.CreateAsync(provider);
+        var app = new TestApp(database, settings);
+        _ = app.Server; // starts the host: migrates and loads the demo data
+        return app;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    /// <summary>An anonymous browser-like client: keeps cookies, does not follow redirects.</summary>
+    public HttpClient CreateBrowser() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>Creates an account with the role and signs it in through the real sign-in form.</summary>
+    public async Task<HttpClient> SignInAsync(string role, Guid? organisationId = null)
+    {
+        var (email, password) = await CreateUserAsync(role, organisationId);
+        var client = CreateBrowser();
+        var response = await PostFormAsync(client, "/accounts/sign-in", new() { ["email"] = email, ["password"] = password });
+        if (response.StatusCode != HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"Sign-in as {role} failed: {(int)response.StatusCode}");
+        }
+
+        return client;
+    }
+
+    /// <summary>An API client with a fresh token of an account in the role.</summary>
+    public async Task<HttpClient> CreateApiClientAsync(string role, Guid? organisationId = null)
+    {
+        var (email, _) = await CreateUserAsync(role, organisationId);
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<AppUser>>();
+        var user = await users.FindByEmailAsync(email) ?? throw new InvalidOperationException("User not created.");
+        var (_, secret) = await scope.ServiceProvider.GetRequiredService<ApiTokens>().IssueAsync(user.Id, "tests", TimeSpan.FromDays(1));
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
+        return client;
+    }
+
+    public async Task<(string Email, string Password)> CreateUserAsync(string role, Guid? organisationId = null)
+    {
+        var email = $"{role.ToLowerInvariant()}-{Interlocked.Increment(ref userCounter)}-{Guid.NewGuid():N}@example.org";
+        const string password = "correct horse battery staple";
+        await using var scope = Services.CreateAsyncScope();
+        var (user, errors) = await scope.ServiceProvider.GetRequiredService<UserAdmin>()
+            .AddAsync(email, $"Test {role}", password, role, organisationId);
+        if (user is null)
+        {
+            throw new InvalidOperationException(string.Join("; ", errors));
+        }
+
+        return (email, password);
+    }
+
+    /// <summary>Adds an organisation directly (as an operator), for tests that need one of their own.</summary>
+    internal async Task<Organisation> CreateOrganisationAsync(string? name = null, Action<Organisation>? configure = null)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentUser>().SetOperator("tests");
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        name ??= "Test organisation " + Guid.NewGuid().ToString("N")[..8];
+        var organisation = new Organisation { Slug = Slugs.From(name) + "-" + Guid.NewGuid().ToString("N")[..6], Name = name, Type = OrganisationType.Ngo, CountryCode = "MD" };
+        configure?.Invoke(organisation);
+        db.Organisations.Add(organisation);
+        await db.SaveChangesAsync();
+        return organisation;
+    }
+
+    /// <summary>Adds a contact person to an organisation, with restricted fields filled.</summary>
+    internal async Task<Person> CreatePersonAsync(Guid organisationId, Action<Person>? configure = null)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentUser>().SetOperator("tests");
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var person = new Person
+        {
+            GivenName = "Ana",
+            FamilyName = "Testova-" + Guid.NewGuid().ToString("N")[..6],
+            OrganisationId = organisationId,
+            Role = FocalPointRole.AntiTraffickingFocalPoint,
+            PublicEmail = "focal.point@example.org",
+            DirectPhone = "+999 555 0999",
+            PersonalEmail = "ana.private@example.net",
+        };
+        configure?.Invoke(person);
+        db.People.Add(person);
+        await db.SaveChangesAsync();
+        return person;
+    }
+
+    /// <summary>Reads the database in a fresh scope (for asserting what was stored).</summary>
+    internal async Task<T> QueryAsync<T>(Func<AppDbContext, Task<T>> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
+
+    /// <summary>Posts a form the way a browser does: fetches the page for its antiforgery token first.</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string url, Dictionary<string, string> fields, string? formPage = null)
+    {
+        var page = await client.GetStringAsync(formPage ?? url);
+        var token = AntiforgeryToken().Match(page);
+        if (!token.Success)
+        {
+            throw new InvalidOperationException($"No antiforgery token on {formPage ?? url}.");
+        }
+
+        var content = new FormUrlEncodedContent(fields.Append(new("__RequestVerificationToken", WebUtility.HtmlDecode(token.Groups[1].Value))));
+        return await client.PostAsync(url, content);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await database.DisposeAsync();
+        if (System.IO.Directory.Exists(keysFolder))
+        {
+            System.IO.Directory.Delete(keysFolder, recursive: true);
+        }
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryToken();
+}
