@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Clearinghouse.Common;
 using Clearinghouse.Countries;
 
@@ -38,64 +37,37 @@ internal sealed record OrganisationInput
 
     public string? DescriptionRu { get; init; }
 
+    /// <summary>The version the caller last saw (for updates); a different stored version means someone else changed it.</summary>
+    public int? Version { get; init; }
+
     public Dictionary<string, string[]> Validate(CountryCatalog countries)
     {
-        var errors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        void Add(string field, string message)
-        {
-            if (!errors.TryGetValue(field, out var list))
-            {
-                errors[field] = list = [];
-            }
-
-            list.Add(message);
-        }
-
-        if (string.IsNullOrWhiteSpace(Name))
-        {
-            Add(nameof(Name), "Enter the organisation's name.");
-        }
-        else if (Name.Length > 300)
-        {
-            Add(nameof(Name), "The name must be 300 characters or fewer.");
-        }
-
-        if (Acronym is { Length: > 50 })
-        {
-            Add(nameof(Acronym), "The acronym must be 50 characters or fewer.");
-        }
-
+        var errors = new ValidationErrors();
+        errors.Required(nameof(Name), Name, "Enter the organisation's name.", 300);
+        errors.MaxLength(nameof(Acronym), Acronym, 50);
         if (Type is null)
         {
-            Add(nameof(Type), "Choose the type of organisation.");
+            errors.Add(nameof(Type), "Choose the type of organisation.");
         }
 
-        if (!string.IsNullOrWhiteSpace(Country) && !countries.Exists(Country))
+        if (!string.IsNullOrWhiteSpace(Country) && !countries.Exists(Country.Trim()))
         {
-            Add(nameof(Country), $"'{Country}' is not a known country code (use ISO 3166 alpha-2, e.g. MD, or XK for Kosovo).");
+            errors.Add(nameof(Country), $"'{Country}' is not a known country code (use ISO 3166 alpha-2, e.g. MD, or XK for Kosovo).");
         }
 
-        foreach (var code in CountriesActive.Where(c => !countries.Exists(c)))
+        foreach (var code in CountriesActive.Where(c => !countries.Exists(c.Trim())))
         {
-            Add(nameof(CountriesActive), $"'{code}' is not a known country code.");
+            errors.Add(nameof(CountriesActive), $"'{code}' is not a known country code.");
         }
 
-        if (!string.IsNullOrWhiteSpace(PublicEmail) && !new EmailAddressAttribute().IsValid(PublicEmail.Trim()))
-        {
-            Add(nameof(PublicEmail), $"'{PublicEmail}' is not a valid e-mail address.");
-        }
-
-        if (!string.IsNullOrWhiteSpace(Website) && !IsHttpUrl(Website.Trim()))
-        {
-            Add(nameof(Website), "The website must be a full address starting with https:// or http://.");
-        }
-
-        if (Description is { Length: > 4000 } || DescriptionRu is { Length: > 4000 })
-        {
-            Add(nameof(Description), "The description must be 4,000 characters or fewer.");
-        }
-
-        return errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
+        errors.Email(nameof(PublicEmail), PublicEmail);
+        errors.MaxLength(nameof(PublicPhone), PublicPhone, 50);
+        errors.Url(nameof(Website), Website);
+        errors.MaxLength(nameof(Description), Description, 4000);
+        errors.MaxLength(nameof(Address), Address, 500);
+        errors.MaxLength(nameof(NameRu), NameRu, 300);
+        errors.MaxLength(nameof(DescriptionRu), DescriptionRu, 4000);
+        return errors.ToDictionary();
     }
 
     public static OrganisationInput From(Organisation o)
@@ -117,6 +89,7 @@ internal sealed record OrganisationInput
             Address = o.Address,
             NameRu = ru?.Name,
             DescriptionRu = ru?.Description,
+            Version = o.Version,
         };
     }
 
@@ -124,28 +97,23 @@ internal sealed record OrganisationInput
     public void ApplyTo(Organisation o)
     {
         o.Name = Name!.Trim();
-        o.Acronym = Clean(Acronym);
+        o.Acronym = ValidationErrors.Clean(Acronym);
         o.Type = Type!.Value;
-        o.CountryCode = Clean(Country)?.ToUpperInvariant();
+        o.CountryCode = ValidationErrors.Clean(Country)?.ToUpperInvariant();
         o.CountriesActive = [.. CountriesActive.Select(c => c.Trim().ToUpperInvariant()).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
         o.ThematicAreas = [.. ThematicAreas.Distinct().Order()];
         o.TargetGroups = [.. TargetGroups.Distinct().Order()];
-        o.Description = Clean(Description);
-        o.Website = Clean(Website);
-        o.PublicEmail = Clean(PublicEmail);
-        o.PublicPhone = Clean(PublicPhone);
-        o.Address = Clean(Address);
+        o.Description = ValidationErrors.Clean(Description);
+        o.Website = ValidationErrors.Clean(Website);
+        o.PublicEmail = ValidationErrors.Clean(PublicEmail);
+        o.PublicPhone = ValidationErrors.Clean(PublicPhone);
+        o.Address = ValidationErrors.Clean(Address);
         var others = o.Translations.Where(t => t.Language != "ru").ToList();
         if (!string.IsNullOrWhiteSpace(NameRu))
         {
-            others.Add(new Translation { Language = "ru", Name = NameRu.Trim(), Description = Clean(DescriptionRu) });
+            others.Add(new Translation { Language = "ru", Name = NameRu.Trim(), Description = ValidationErrors.Clean(DescriptionRu) });
         }
 
         o.Translations = others;
     }
-
-    private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
-    private static bool IsHttpUrl(string value) =>
-        Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
 }
