@@ -21,6 +21,7 @@ app.MapWebShell();
 app.MapAccountsApi();
 app.MapDirectoryApi();
 app.MapCountriesApi();
+app.MapMeetingsApi();
 
 await app.RunAsync();
 

@@ -138,6 +138,15 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
         return person;
     }
 
+    /// <summary>Every routable endpoint of the app as (HTTP method, route pattern), for tests that must cover them all.</summary>
+    public IReadOnlyList<(string Method, string Pattern)> Endpoints() =>
+        [.. Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints
+            .OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>()
+            .SelectMany(e => (e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.IHttpMethodMetadata>()?.HttpMethods ?? ["GET", "POST"])
+                .Select(m => (m, "/" + (e.RoutePattern.RawText ?? string.Empty).Trim('/'))))
+            .Distinct()
+            .OrderBy(e => e.Item2, StringComparer.Ordinal).ThenBy(e => e.m, StringComparer.Ordinal)];
+
     /// <summary>Reads the database in a fresh scope (for asserting what was stored).</summary>
     internal async Task<T> QueryAsync<T>(Func<AppDbContext, Task<T>> query)
     {
