@@ -25,6 +25,11 @@ public sealed partial class LocalizationTests(Apps apps) : IClassFixture<Apps>
             {
                 used.UnionWith(LabelText().Matches(text).Select(m => m.Groups[1].Value));
             }
+
+            if (Path.GetFileName(file) == "CountryProfiles.cs")
+            {
+                used.UnionWith(SectionHeading().Matches(text).Select(m => m.Groups[1].Value));
+            }
         }
 
         var resx = XDocument.Load(Path.Combine(web, "Resources", "Shared", "SharedResource.ru.resx"));
@@ -87,4 +92,7 @@ public sealed partial class LocalizationTests(Apps apps) : IClassFixture<Apps>
 
     [GeneratedRegex(@"=> ""((?:[^""\\]|\\.)*)""")]
     private static partial Regex LabelText();
+
+    [GeneratedRegex(@"\(""\w+"", ""([^""]+)""")]
+    private static partial Regex SectionHeading();
 }
