@@ -75,6 +75,13 @@ internal static class WebShell
         });
 
         services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
+        if (web.TrustForwardedHeaders)
+        {
+            // Behind a TLS-terminating reverse proxy: take the client address and scheme from X-Forwarded-*,
+            // so HSTS, secure cookies and rate limits see the real request.
+            services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto);
+        }
+
         services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
 
         var keys = Path.IsPathRooted(web.KeysPath) ? web.KeysPath : Path.Combine(environment.ContentRootPath, web.KeysPath);
@@ -84,6 +91,11 @@ internal static class WebShell
 
     public static WebApplication UseWebShell(this WebApplication app)
     {
+        if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<WebOptions>>().Value.TrustForwardedHeaders)
+        {
+            app.UseForwardedHeaders();
+        }
+
         app.UseWhen(context => IsApi(context.Request), api => api.UseExceptionHandler());
         app.UseWhen(context => !IsApi(context.Request), pages => pages.UseExceptionHandler("/Error"));
         app.UseWhen(context => IsApi(context.Request), api => api.UseStatusCodePages());
@@ -139,6 +151,9 @@ internal sealed class WebOptions
 
     /// <summary>Folder for the data-protection keys that sign cookies and tokens; keep it outside the repository and back it up.</summary>
     public string KeysPath { get; set; } = "data/keys";
+
+    /// <summary>Set when the app runs behind a reverse proxy that terminates TLS and sends X-Forwarded-For/-Proto (only the proxy may reach the app).</summary>
+    public bool TrustForwardedHeaders { get; set; }
 
     [System.ComponentModel.DataAnnotations.Range(1, 10_000)]
     public int SignInAttemptsPerMinute { get; set; } = 10;
