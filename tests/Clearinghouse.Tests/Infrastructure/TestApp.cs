@@ -102,6 +102,16 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
         return (email, password);
     }
 
+    /// <summary>Disables an account the way an administrator does (CLI users disable).</summary>
+    public async Task DisableUserAsync(string email)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        if (!await scope.ServiceProvider.GetRequiredService<UserAdmin>().DisableAsync(email))
+        {
+            throw new InvalidOperationException($"No user {email}.");
+        }
+    }
+
     /// <summary>Adds an organisation directly (as an operator), for tests that need one of their own.</summary>
     internal async Task<Organisation> CreateOrganisationAsync(string? name = null, Action<Organisation>? configure = null)
     {
