@@ -83,16 +83,8 @@ public abstract class BrowserTest(BrowserFixture fixture, ITestOutputHelper outp
     }
 
     /// <summary>TestResults/browser-artifacts at the repository root (gitignored), else next to the test assembly.</summary>
-    private static string ArtifactsFolder()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Clearinghouse.slnx")))
-            {
-                return Path.Combine(dir.FullName, "TestResults", "browser-artifacts");
-            }
-        }
-
-        return Path.Combine(AppContext.BaseDirectory, "browser-artifacts");
-    }
+    private static string ArtifactsFolder() =>
+        RepositoryPaths.Root() is { } root
+            ? Path.Combine(root, "TestResults", "browser-artifacts")
+            : Path.Combine(AppContext.BaseDirectory, "browser-artifacts");
 }
