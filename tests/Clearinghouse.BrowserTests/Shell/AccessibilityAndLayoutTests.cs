@@ -18,13 +18,15 @@ public sealed class AccessibilityAndLayoutTests(BrowserFixture fixture, ITestOut
     public Task Keyboard_user_can_skip_to_content() => RunAsync(async page =>
     {
         var home = await new HomePage(page).OpenAsync();
-        await Expect(home.SkipLink).Not.ToBeInViewportAsync();
+        // Visually hidden (a 1-pixel box) until it gets the focus.
+        Assert.True((await home.SkipLink.BoundingBoxAsync())?.Width <= 1, "The skip link shows before it has the focus.");
 
         await page.Keyboard.PressAsync("Tab");
 
         await Expect(home.SkipLink).ToBeFocusedAsync();
-        await Expect(home.SkipLink).ToBeInViewportAsync();
         await Expect(home.SkipLink).ToHaveTextAsync("Skip to main content");
+        await Expect(home.SkipLink).ToBeInViewportAsync();
+        Assert.True((await home.SkipLink.BoundingBoxAsync())?.Width > 100, "The focused skip link is not shown.");
 
         await page.Keyboard.PressAsync("Enter");
 
