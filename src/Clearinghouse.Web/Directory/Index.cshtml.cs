@@ -40,6 +40,18 @@ internal sealed class IndexModel(DirectorySearch directory, CountryCatalog count
         Results = await directory.SearchAsync(Filter, PageNumber, Paging.DefaultPageSize, Labels.Language, cancellationToken);
     }
 
+    /// <summary>The start of a description, cut at a word boundary.</summary>
+    public static string Excerpt(string text)
+    {
+        if (text.Length <= 220)
+        {
+            return text;
+        }
+
+        var cut = text.LastIndexOf(' ', 220);
+        return text[..(cut > 120 ? cut : 220)].TrimEnd(',', ';', ':', '.') + "…";
+    }
+
     public string? CountryName(string? code) => countries.Find(code)?.Name(Labels.Language);
 
     public string PageLink(int page) => QueryHelpers.AddQueryString("/directory", Query(("page", page.ToString(System.Globalization.CultureInfo.InvariantCulture))));

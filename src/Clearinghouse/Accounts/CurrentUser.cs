@@ -10,7 +10,11 @@ internal sealed class CurrentUser
 {
     public Guid? UserId { get; private set; }
 
+    /// <summary>The account's user name (its e-mail address), as recorded in the history.</summary>
     public string Name { get; private set; } = "anonymous";
+
+    /// <summary>The name people see, e.g. in the menu.</summary>
+    public string DisplayName { get; private set; } = string.Empty;
 
     public IReadOnlySet<string> Roles { get; private set; } = new HashSet<string>();
 
@@ -42,6 +46,7 @@ internal sealed class CurrentUser
         }
 
         Name = principal.Identity.Name ?? "unknown";
+        DisplayName = principal.FindFirstValue("name") ?? Name;
         Roles = principal.FindAll(ClaimTypes.Role).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
         OrganisationId = Guid.TryParse(principal.FindFirstValue(ClaimNames.Organisation), out var org) ? org : null;
     }
@@ -51,6 +56,7 @@ internal sealed class CurrentUser
     {
         UserId = Guid.Empty;
         Name = name;
+        DisplayName = name;
         Roles = new HashSet<string>([Accounts.Roles.Administrator], StringComparer.Ordinal);
     }
 }

@@ -31,7 +31,7 @@ internal sealed class CountryProfiles(DirectorySearch directory, CountryCatalog 
         ("government", "Government bodies", [OrganisationType.NationalCoordinatorOffice, OrganisationType.GovernmentBody]),
         ("ngos", "Non-governmental organisations", [OrganisationType.Ngo]),
         ("international", "International organisations and OSCE", [OrganisationType.InternationalOrganisation, OrganisationType.OsceInstitution, OrganisationType.OsceFieldOperation]),
-        ("others", "Donors, research and media", [OrganisationType.Donor, OrganisationType.ResearchInstitution, OrganisationType.Media, OrganisationType.Other]),
+        ("others", "Donors, research, media and others", [OrganisationType.Donor, OrganisationType.ResearchInstitution, OrganisationType.Media, OrganisationType.Other]),
     ];
 
     public async Task<CountryProfile?> GetAsync(string code, string language, CancellationToken cancellationToken = default)

@@ -19,7 +19,7 @@ public sealed class SignInTests(BrowserFixture fixture, ITestOutputHelper output
         await organisation.OpenAsync(Demo.MissionInKosovo.Slug);
 
         // The menu names the signed-in account.
-        await Expect(organisation.AccountLink).ToHaveTextAsync(reader.Email);
+        await Expect(organisation.AccountLink).ToHaveTextAsync(reader.DisplayName);
         var focalPoint = organisation.Person(Demo.MissionInKosovo.FocalPoint);
         await Expect(focalPoint.GetByText("Partners only", new() { Exact = true })).ToBeVisibleAsync();
         await Expect(focalPoint).ToContainTextAsync(Demo.MissionInKosovo.FocalPointDirectPhone);

@@ -1,5 +1,6 @@
 using Clearinghouse.BrowserTests.Infrastructure;
 using Clearinghouse.BrowserTests.Pages;
+using Microsoft.Playwright;
 using Xunit.Abstractions;
 
 namespace Clearinghouse.BrowserTests.Shell;
@@ -25,6 +26,8 @@ public sealed class LanguageTests(BrowserFixture fixture, ITestOutputHelper outp
         // The choice is remembered: another page opened afterwards is in Russian too.
         var directory = await new DirectoryPage(page).OpenAsync();
         Assert.Equal("ru", await directory.LanguageAsync());
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Каталог участников противодействия торговле людьми");
+        await Expect(page.Locator("#apply-filters")).ToHaveTextAsync("Применить фильтры");
         await Expect(directory.Country.Locator("option[value='MD']")).ToHaveTextAsync("Молдова");
 
         await directory.SwitchLanguageAsync("en");
