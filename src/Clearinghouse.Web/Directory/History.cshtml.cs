@@ -96,6 +96,9 @@ internal sealed class HistoryModel(DirectoryHistory history, AppDbContext db, Cu
         _ => t["History of changes: {0} (co-ordination body)", Record.Name].Value,
     };
 
+    /// <summary>Empty values are left out of a record's creation (they say nothing).</summary>
+    public static bool IsEmpty(JsonNode? value) => value is null or JsonArray { Count: 0 };
+
     public static string When(DateTimeOffset at) => at.UtcDateTime.ToString("d MMM yyyy, HH:mm 'UTC'", CultureInfo.CurrentCulture);
 
     public string Label(FieldChange change) => change.MemberOrganisationId is { } member

@@ -347,6 +347,22 @@ public sealed class DirectoryEditApiTests(Apps apps) : IClassFixture<Apps>
         Assert.True(await app.QueryAsync(db => db.People.AnyAsync(p => p.Id == person.Id)));
     }
 
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task OpenApi_document_describes_the_write_and_history_endpoints(Provider provider)
+    {
+        var app = await apps.For(provider);
+
+        var document = await (await app.CreateClient().GetAsync("/openapi/v1.json")).JsonAsync();
+        var paths = document.GetProperty("paths");
+
+        Assert.True(paths.GetProperty("/api/v1/organisations").TryGetProperty("post", out var create));
+        Assert.True(create.GetProperty("responses").TryGetProperty("201", out _));
+        Assert.True(paths.GetProperty("/api/v1/organisations/{id}").GetProperty("put").GetProperty("responses").TryGetProperty("409", out _));
+        Assert.True(paths.TryGetProperty("/api/v1/people/{id}/history", out _));
+        Assert.True(paths.TryGetProperty("/api/v1/bodies/{id}/retire", out _));
+    }
+
     private static async Task AssertFieldProblemAsync(HttpResponseMessage response, string field)
     {
         var text = await response.Content.ReadAsStringAsync();

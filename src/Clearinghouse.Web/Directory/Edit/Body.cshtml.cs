@@ -95,6 +95,9 @@ internal sealed class BodyEditModel(DirectoryEditor editor, AppDbContext db, Cur
 
     public string? Slug { get; private set; }
 
+    /// <summary>The name as stored (the heading keeps it while the form shows what was typed).</summary>
+    public string StoredName { get; private set; } = string.Empty;
+
     public IReadOnlyList<(string Value, string Text)> Organisations { get; private set; } = [];
 
     public IEnumerable<(string Value, string Text)> RegionCountries =>
@@ -196,6 +199,7 @@ internal sealed class BodyEditModel(DirectoryEditor editor, AppDbContext db, Cur
 
         Id = id;
         Slug = body.Slug;
+        StoredName = body.Name;
         IsRetired = body.RetiredAt is not null;
         Form = BodyForm.From(DirectoryEditor.InputFrom(body));
         Form.Members = [.. Form.Members.OrderBy(m => body.Members.First(s => s.OrganisationId == m.OrganisationId).Organisation!.Name, StringComparer.CurrentCulture)];

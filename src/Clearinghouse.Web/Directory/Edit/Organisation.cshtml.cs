@@ -28,6 +28,9 @@ internal sealed class OrganisationEditModel(
 
     public string? Slug { get; private set; }
 
+    /// <summary>The name as stored (the heading keeps it while the form shows what was typed).</summary>
+    public string StoredName { get; private set; } = string.Empty;
+
     public bool IsRetired { get; private set; }
 
     public bool CanRetire => user.IsEditor && Id is not null;
@@ -143,6 +146,7 @@ internal sealed class OrganisationEditModel(
         Id = id;
         Input = OrganisationInput.From(organisation);
         Slug = organisation.Slug;
+        StoredName = organisation.Name;
         IsRetired = organisation.RetiredAt is not null;
         if (editorView)
         {

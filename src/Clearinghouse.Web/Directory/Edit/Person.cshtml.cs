@@ -25,6 +25,9 @@ internal sealed class PersonEditModel(DirectoryEditor editor, AppDbContext db, C
 
     public bool IsRetired { get; private set; }
 
+    /// <summary>The name as stored (the heading keeps it while the form shows what was typed).</summary>
+    public string StoredName { get; private set; } = string.Empty;
+
     public string OrganisationName { get; private set; } = string.Empty;
 
     public string OrganisationSlug { get; private set; } = string.Empty;
@@ -146,6 +149,7 @@ internal sealed class PersonEditModel(DirectoryEditor editor, AppDbContext db, C
         Id = id;
         Input = PersonInput.From(person);
         IsRetired = person.RetiredAt is not null;
+        StoredName = person.FullName;
         return await ShowOrganisationAsync(person.OrganisationId, cancellationToken) ? Page() : NotFound();
     }
 
