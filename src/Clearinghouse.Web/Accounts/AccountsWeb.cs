@@ -47,9 +47,9 @@ internal static class AccountsWeb
 
         services.ConfigureApplicationCookie(o =>
         {
-            o.LoginPath = "/Accounts/SignIn";
-            o.LogoutPath = "/Accounts/SignOut";
-            o.AccessDeniedPath = "/Accounts/Denied";
+            o.LoginPath = "/accounts/sign-in";
+            o.LogoutPath = "/accounts/sign-out";
+            o.AccessDeniedPath = "/accounts/denied";
             o.Cookie.Name = "clearinghouse.auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;

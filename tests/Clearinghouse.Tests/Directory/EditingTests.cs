@@ -135,7 +135,8 @@ public sealed class EditingTests(Apps apps) : IClassFixture<Apps>
         var anonymousGet = await anonymous.GetAsync($"/directory/edit/organisation/{organisation.Id}");
         var anonymousPost = await anonymous.PostAsync($"/directory/edit/organisation/{organisation.Id}", new FormUrlEncodedContent([new("name", "Anonymous change")]));
         Assert.Equal(HttpStatusCode.Redirect, anonymousGet.StatusCode);
-        Assert.Contains("/accounts/sign", anonymousGet.Location(), StringComparison.OrdinalIgnoreCase);
+        Assert.StartsWith("/accounts/sign-in?ReturnUrl=", anonymousGet.Location(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(anonymousGet.Location())).StatusCode);
         Assert.True(anonymousPost.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.BadRequest, $"Anonymous post answered {anonymousPost.StatusCode}");
 
         await AssertDeniedAsync(reader, await reader.GetAsync($"/directory/edit/organisation/{organisation.Id}"));

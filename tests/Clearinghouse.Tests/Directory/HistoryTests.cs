@@ -76,7 +76,7 @@ public sealed class HistoryTests(Apps apps) : IClassFixture<Apps>
         var partner = await (await app.SignInAsync(Roles.Reader)).GetHtmlAsync($"/directory/history/person/{person.Id}");
 
         Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
-        Assert.Contains("/accounts/sign", page.Headers.Location!.OriginalString, StringComparison.OrdinalIgnoreCase);
+        Assert.StartsWith("/accounts/sign-in?ReturnUrl=", page.Location(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Unauthorized, api.StatusCode);
         foreach (var text in new[] { pageText, apiText })
         {
