@@ -20,6 +20,7 @@ app.UseWebShell();
 app.MapWebShell();
 app.MapAccountsApi();
 app.MapDirectoryApi();
+app.MapDirectoryEditApi();
 app.MapCountriesApi();
 app.MapMeetingsApi();
 

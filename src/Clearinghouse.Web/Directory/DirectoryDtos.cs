@@ -65,8 +65,12 @@ internal sealed record PersonDto(
     string? PersonalEmail,
     bool Retired)
 {
+    /// <summary>The stored version; send it back with an update.</summary>
+    public int Version { get; init; }
+
     public static PersonDto From(PersonView p) => new(
-        p.Id, p.OrganisationId, p.GivenName, p.FamilyName, p.JobTitle, p.Role, p.PublicEmail, p.PublicPhone, p.DirectPhone, p.PersonalEmail, p.IsRetired);
+        p.Id, p.OrganisationId, p.GivenName, p.FamilyName, p.JobTitle, p.Role, p.PublicEmail, p.PublicPhone, p.DirectPhone, p.PersonalEmail, p.IsRetired)
+    { Version = p.Version };
 }
 
 internal sealed record MemberDto(Guid OrganisationId, string OrganisationSlug, string OrganisationName, MembershipRole Role);

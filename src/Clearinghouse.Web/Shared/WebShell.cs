@@ -30,7 +30,8 @@ internal static class WebShell
         services.AddRazorPages(o =>
             {
                 o.RootDirectory = "/";
-                o.Conventions.AuthorizeFolder("/Directory/Edit", Policies.EditsDirectory);
+                // Any partner may open the edit pages; each page then checks the record (focal points edit their own organisation).
+                o.Conventions.AuthorizeFolder("/Directory/Edit", Policies.Partner);
                 o.Conventions.AuthorizeFolder("/Admin", Policies.Administrator);
                 o.Conventions.AuthorizePage("/Accounts/Tokens");
             })
@@ -46,6 +47,8 @@ internal static class WebShell
 
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddProblemDetails();
+        // A body or parameter that cannot be read throws, so that KnownExceptionHandler can name the field in a ProblemDetails.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddExceptionHandler<KnownExceptionHandler>();
         services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {

@@ -49,6 +49,9 @@ internal sealed record PersonView(
     string? PersonalEmail,
     bool IsRetired)
 {
+    /// <summary>The stored version, which an update must send back.</summary>
+    public int Version { get; init; }
+
     public string FullName => $"{GivenName} {FamilyName}";
 }
 
@@ -144,20 +147,41 @@ internal sealed class DirectorySearch(AppDbContext db, CurrentUser user)
     }
 
     /// <summary>Contact people, with restricted fields blanked in the query for anyone who is not a signed-in partner.</summary>
-    public IQueryable<PersonView> People(Expression<Func<Person, bool>>? where = null, bool includeRetired = false)
+    public IQueryable<PersonView> People(Expression<Func<Person, bool>>? where = null, bool includeRetired = false) =>
+        ToViews(VisiblePeople(where, includeRetired));
+
+    /// <summary>One page of contact people sorted by family and given name, with the same rules as <see cref="People"/>.</summary>
+    public async Task<Page<PersonView>> PeoplePageAsync(
+        Expression<Func<Person, bool>>? where, bool includeRetired, int? page, int? pageSize, CancellationToken cancellationToken = default)
     {
-        var restricted = user.SeesRestrictedContacts;
+        var (number, size) = Paging.Normalize(page, pageSize);
+        var query = VisiblePeople(where, includeRetired);
+        var total = await query.CountAsync(cancellationToken);
+        var items = await ToViews(query.OrderBy(p => p.FamilyName).ThenBy(p => p.GivenName).ThenBy(p => p.Id).Skip((number - 1) * size).Take(size))
+            .ToListAsync(cancellationToken);
+        return new Page<PersonView>(items, number, size, total);
+    }
+
+    public IQueryable<CoordinationBody> Bodies(bool includeRetired = false)
+    {
+        var query = db.CoordinationBodies.AsNoTracking();
+        return includeRetired && user.IsEditor ? query : query.Where(b => b.RetiredAt == null);
+    }
+
+    private IQueryable<Person> VisiblePeople(Expression<Func<Person, bool>>? where, bool includeRetired)
+    {
         var query = db.People.AsNoTracking();
         if (where is not null)
         {
             query = query.Where(where);
         }
 
-        if (!(includeRetired && user.IsEditor))
-        {
-            query = query.Where(p => p.RetiredAt == null && p.Organisation!.RetiredAt == null);
-        }
+        return includeRetired && user.IsEditor ? query : query.Where(p => p.RetiredAt == null && p.Organisation!.RetiredAt == null);
+    }
 
+    private IQueryable<PersonView> ToViews(IQueryable<Person> query)
+    {
+        var restricted = user.SeesRestrictedContacts;
         return query.Select(p => new PersonView(
             p.Id,
             p.OrganisationId,
@@ -169,13 +193,8 @@ internal sealed class DirectorySearch(AppDbContext db, CurrentUser user)
             p.PublicPhone,
             restricted ? p.DirectPhone : null,
             restricted ? p.PersonalEmail : null,
-            p.RetiredAt != null));
-    }
-
-    public IQueryable<CoordinationBody> Bodies(bool includeRetired = false)
-    {
-        var query = db.CoordinationBodies.AsNoTracking();
-        return includeRetired && user.IsEditor ? query : query.Where(b => b.RetiredAt == null);
+            p.RetiredAt != null)
+        { Version = p.Version });
     }
 
     private IQueryable<Organisation> VisibleOrganisations() =>

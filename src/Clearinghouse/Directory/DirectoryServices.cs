@@ -8,6 +8,8 @@ internal static class DirectoryServices
     {
         services.AddSingleton<DirectoryDemoData>();
         services.AddScoped<DirectorySearch>();
+        services.AddScoped<DirectoryEditor>();
+        services.AddScoped<DirectoryHistory>();
         services.AddScoped<Countries.CountryProfiles>();
         return services;
     }

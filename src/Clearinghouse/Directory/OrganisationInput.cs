@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Clearinghouse.Common;
 using Clearinghouse.Countries;
 
@@ -7,6 +8,7 @@ namespace Clearinghouse.Directory;
 /// What a user may set on an organisation, from a form, the API or an import row. One validator serves all three,
 /// and returns every problem at once, keyed by field name.
 /// </summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 internal sealed record OrganisationInput
 {
     public string? Name { get; init; }

@@ -1,8 +1,10 @@
+using System.Text.Json.Serialization;
 using Clearinghouse.Common;
 
 namespace Clearinghouse.Directory;
 
 /// <summary>What a user may set on a contact person (form, API or import); validated in one place.</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 internal sealed record PersonInput
 {
     public Guid? OrganisationId { get; init; }
@@ -75,6 +77,7 @@ internal sealed record PersonInput
 }
 
 /// <summary>What a user may set on a co-ordination body, including its members.</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 internal sealed record CoordinationBodyInput
 {
     public string? Name { get; init; }
@@ -125,4 +128,5 @@ internal sealed record CoordinationBodyInput
     }
 }
 
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 internal sealed record MemberInput(Guid OrganisationId, MembershipRole Role);
