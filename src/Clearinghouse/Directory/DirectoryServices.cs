@@ -8,6 +8,9 @@ internal static class DirectoryServices
     {
         services.AddSingleton<DirectoryDemoData>();
         services.AddScoped<DirectorySearch>();
+        services.AddScoped<DirectoryExporter>();
+        services.AddScoped<DirectoryImporter>();
+        services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<Countries.CountryProfiles>();
         return services;
     }
