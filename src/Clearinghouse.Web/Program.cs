@@ -11,6 +11,7 @@ builder.Services.AddClearinghouseData(builder.Configuration, builder.Environment
 builder.Services.AddDirectory();
 builder.Services.AddWebShell(builder.Configuration, builder.Environment);
 builder.Services.AddAccounts(builder.Configuration);
+builder.Services.AddDirectoryFiles();
 
 var app = builder.Build();
 
@@ -20,6 +21,7 @@ app.UseWebShell();
 app.MapWebShell();
 app.MapAccountsApi();
 app.MapDirectoryApi();
+app.MapDirectoryFilesApi();
 app.MapCountriesApi();
 
 await app.RunAsync();
