@@ -142,7 +142,7 @@ internal static class DirectoryFilesApi
             t[ImportLabels.Of(status)],
             status.Progress.RowsDone,
             status.Progress.RowsTotal,
-            t["{0} of {1} rows", status.Progress.RowsDone, status.Progress.RowsTotal],
+            status.Progress.RowsTotal == 0 ? string.Empty : t["{0} of {1} rows", status.Progress.RowsDone, status.Progress.RowsTotal],
             status.Finished));
     }
 }

@@ -11,8 +11,16 @@ namespace Clearinghouse.Web.Directory;
 
 /// <summary>Editors upload a CSV or XLSX file; it is checked by content and size, then imported in the background.</summary>
 [Authorize(Policy = Policies.EditsDirectory)]
+[RequestSizeLimit(RequestLimit)]
+[RequestFormLimits(MultipartBodyLengthLimit = RequestLimit)]
 internal sealed class ImportModel(DirectoryImporter importer, ImportJobs jobs, CurrentUser user, IStringLocalizer<SharedResource> t) : PageModel
 {
+    /// <summary>
+    /// Requests up to this size reach the page, which then answers with the configured file limit in words;
+    /// larger ones are cut off by the server (the default 30 MB would cut off many files before the page could explain).
+    /// </summary>
+    private const long RequestLimit = 256L * 1024 * 1024;
+
     public string? Error { get; private set; }
 
     public ImportOptions Limits => importer.Options;
