@@ -12,6 +12,11 @@ if (root && url) {
   const tick = async () => {
     try {
       const response = await fetch(url, { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
+      if (response.status === 404) {
+        // The job is gone (the server restarted or forgot it): let the page say so.
+        window.location.reload()
+        return
+      }
       if (response.ok) {
         const status = await response.json()
         if (status.finished) {
