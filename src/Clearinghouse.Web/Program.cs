@@ -11,6 +11,7 @@ builder.Services.AddClearinghouseData(builder.Configuration, builder.Environment
 builder.Services.AddDirectory();
 builder.Services.AddWebShell(builder.Configuration, builder.Environment);
 builder.Services.AddAccounts(builder.Configuration);
+builder.Services.AddDirectoryFiles();
 
 var app = builder.Build();
 
@@ -21,6 +22,7 @@ app.MapWebShell();
 app.MapAccountsApi();
 app.MapDirectoryApi();
 app.MapDirectoryEditApi();
+app.MapDirectoryFilesApi();
 app.MapCountriesApi();
 app.MapMeetingsApi();
 

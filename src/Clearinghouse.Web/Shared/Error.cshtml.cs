@@ -18,7 +18,8 @@ internal sealed class ErrorModel(IStringLocalizer<SharedResource> t) : PageModel
 
     private void Describe(int? code)
     {
-        var status = code ?? StatusCodes.Status500InternalServerError;
+        // The re-execute feature knows the status even when a POST's form cannot be read to bind `code` (a body over the size limit).
+        var status = code ?? HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>()?.OriginalStatusCode ?? StatusCodes.Status500InternalServerError;
         (Title, Message) = status switch
         {
             404 => (t["Page not found"].Value, t["If you typed the address, check it is correct. The page may also have been retired."].Value),

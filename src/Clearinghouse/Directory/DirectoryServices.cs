@@ -10,6 +10,9 @@ internal static class DirectoryServices
         services.AddScoped<DirectorySearch>();
         services.AddScoped<DirectoryEditor>();
         services.AddScoped<DirectoryHistory>();
+        services.AddScoped<DirectoryExporter>();
+        services.AddScoped<DirectoryImporter>();
+        services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<Countries.CountryProfiles>();
         return services;
     }
