@@ -31,8 +31,8 @@ def used_keys():
             continue
         text = path.read_text(encoding="utf-8")
         keys.update(m.group(1) for m in re.finditer(r'\b[Tt]\["((?:[^"\\]|\\.)*)"', text))
-        if path.name in ("Labels.cs",):
-            keys.update(m.group(1) for m in re.finditer(r'=> "((?:[^"\\]|\\.)*)"', text))
+        if "localization key" in text:
+            keys.update(m.group(1) for m in re.finditer(r'(?:=>|\] =) "((?:[^"\\]|\\.)*)"', text))
         keys.update(m.group(1) for m in re.finditer(r'\[Localized\("((?:[^"\\]|\\.)*)"\)\]', text))
         if path.name == "CountryProfiles.cs":
             keys.update(m.group(1) for m in re.finditer(r'\("\w+", "([^"]+)"', text))

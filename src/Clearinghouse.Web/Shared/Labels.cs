@@ -4,8 +4,9 @@ using Clearinghouse.Directory;
 namespace Clearinghouse.Web.Shared;
 
 /// <summary>
-/// English labels for the code lists, used as keys into the shared string resources (so Russian comes from
-/// SharedResource.ru.resx like every other text).
+/// English labels for the code lists, used as localization keys into the shared string resources (so Russian comes
+/// from SharedResource.ru.resx like every other text). Any file that says "localization key" has its label strings
+/// checked for a translation by LocalizationTests.
 /// </summary>
 internal static class Labels
 {
@@ -86,5 +87,16 @@ internal static class Labels
         MembershipRole.Observer => "Observer",
         MembershipRole.Secretariat => "Secretariat",
         _ => "Member",
+    };
+
+    /// <summary>The kind of change in a history entry (ChangeActions).</summary>
+    public static string OfChange(string action) => action switch
+    {
+        "Created" => "Added",
+        "Updated" => "Changed",
+        "Retired" => "Retired from the directory",
+        "Restored" => "Restored to the directory",
+        "Merged" => "Merged",
+        _ => "Changed",
     };
 }

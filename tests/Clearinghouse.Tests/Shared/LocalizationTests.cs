@@ -21,7 +21,7 @@ public sealed partial class LocalizationTests(Apps apps) : IClassFixture<Apps>
         {
             var text = File.ReadAllText(file);
             used.UnionWith(LocalizerCall().Matches(text).Select(m => Regex.Unescape(m.Groups[1].Value)));
-            if (Path.GetFileName(file) == "Labels.cs")
+            if (text.Contains("localization key", StringComparison.Ordinal))
             {
                 used.UnionWith(LabelText().Matches(text).Select(m => m.Groups[1].Value));
             }
@@ -90,7 +90,7 @@ public sealed partial class LocalizationTests(Apps apps) : IClassFixture<Apps>
     [GeneratedRegex(@"\b[Tt]\[""((?:[^""\\]|\\.)*)""")]
     private static partial Regex LocalizerCall();
 
-    [GeneratedRegex(@"=> ""((?:[^""\\]|\\.)*)""")]
+    [GeneratedRegex(@"(?:=>|\] =) ""((?:[^""\\]|\\.)*)""")]
     private static partial Regex LabelText();
 
     [GeneratedRegex(@"\(""\w+"", ""([^""]+)""")]
