@@ -13,6 +13,9 @@
 #   ORGANISATIONS (100000)  REQUESTS (2000)  CONCURRENCY (4)  WARMUP (200)  PROVIDERS ("sqlite postgres")
 #   BENCH_DIR   working folder for databases, logs and results (default: a new /tmp/clearinghouse-bench.XXXXXX)
 #   SKIP_BUILD=1  use the existing Release build
+#   WEB_DLL     the web app to measure (default: this repository's Release build), e.g. a copy of an older build
+#   SQLITE_SETUP_SQL, POSTGRES_SETUP_SQL   SQL file applied to the generated database before the server starts
+#               (sqlite3 / psql), e.g. bench/proposed-indexes.postgres.sql to measure indexes before a migration adds them
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -22,7 +25,7 @@ CONCURRENCY="${CONCURRENCY:-4}"
 WARMUP="${WARMUP:-200}"
 PROVIDERS="${PROVIDERS:-sqlite postgres}"
 BENCH_DIR="${BENCH_DIR:-$(mktemp -d /tmp/clearinghouse-bench.XXXXXX)}"
-WEB_DLL="$REPO_ROOT/src/Clearinghouse.Web/bin/Release/net10.0/Clearinghouse.Web.dll"
+WEB_DLL="${WEB_DLL:-$REPO_ROOT/src/Clearinghouse.Web/bin/Release/net10.0/Clearinghouse.Web.dll}"
 BENCH_DLL="$REPO_ROOT/bench/Clearinghouse.Benchmarks/bin/Release/net10.0/Clearinghouse.Benchmarks.dll"
 RESULTS="$BENCH_DIR/results.md"
 SERVER_PID=""
@@ -80,6 +83,31 @@ start_postgres() {
     die "PostgreSQL did not start within 10 minutes"
 }
 
+# apply_setup_sql sqlite|postgres CONNECTION_STRING: runs $SQLITE_SETUP_SQL or $POSTGRES_SETUP_SQL, if set.
+apply_setup_sql() {
+    local provider="$1" connection="$2" file=""
+    case "$provider" in
+        sqlite) file="${SQLITE_SETUP_SQL:-}" ;;
+        postgres) file="${POSTGRES_SETUP_SQL:-}" ;;
+    esac
+    [[ -n "$file" ]] || return 0
+    [[ -f "$file" ]] || die "setup SQL file $file not found"
+    log "$provider: applying $file"
+    if [[ "$provider" == sqlite ]]; then
+        command -v sqlite3 >/dev/null 2>&1 || die "sqlite3 is needed for SQLITE_SETUP_SQL"
+        sqlite3 -bail "${connection#Data Source=}" <"$file"
+    else
+        local host port user database
+        host="$(sed -n 's/.*Host=\([^;]*\).*/\1/p' <<<"$connection")"
+        port="$(sed -n 's/.*Port=\([^;]*\).*/\1/p' <<<"$connection")"
+        user="$(sed -n 's/.*Username=\([^;]*\).*/\1/p' <<<"$connection")"
+        database="$(sed -n 's/.*Database=\([^;]*\).*/\1/p' <<<"$connection")"
+        psql -X -q -v ON_ERROR_STOP=1 "host=$host port=$port user=$user dbname=$database" -f "$file"
+    fi
+    echo "Applied $file before starting the server." >>"$RESULTS"
+    echo >>"$RESULTS"
+}
+
 # run_provider sqlite|postgres CONNECTION_STRING
 run_provider() {
     local provider="$1" connection="$2" setting
@@ -92,6 +120,8 @@ run_provider() {
     log "$provider: generating $ORGANISATIONS organisations"
     dotnet "$BENCH_DLL" generate --organisations "$ORGANISATIONS" --database "$provider" --connection "$connection" \
         | tee "$BENCH_DIR/generate-$provider.log"
+
+    apply_setup_sql "$provider" "$connection"
 
     local port
     port="$(free_port)"
@@ -141,6 +171,10 @@ fi
 {
     echo "## Run of $(date -u +%Y-%m-%dT%H:%MZ), commit $(git -C "$REPO_ROOT" rev-parse --short HEAD)$(git -C "$REPO_ROOT" diff --quiet HEAD -- src bench || echo ' (with uncommitted changes)')"
     echo
+    if [[ "$WEB_DLL" != "$REPO_ROOT/src/Clearinghouse.Web/bin/Release/net10.0/Clearinghouse.Web.dll" ]]; then
+        echo "Web app measured: $WEB_DLL"
+        echo
+    fi
     echo "$(nproc) cores ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)), $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo) RAM; load average before: $(cut -d ' ' -f 1-3 /proc/loadavg)"
     echo
 } >>"$RESULTS"
