@@ -30,6 +30,7 @@ BENCH_DLL="$REPO_ROOT/bench/Clearinghouse.Benchmarks/bin/Release/net10.0/Clearin
 RESULTS="$BENCH_DIR/results.md"
 SERVER_PID=""
 PG_SCRIPT_PID=""
+POSTMASTER_PID=""
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
@@ -74,6 +75,10 @@ start_postgres() {
     for _ in $(seq 1 1200); do
         if POSTGRES_SERVER="$(sed -n 's/^CLEARINGHOUSE_TEST_POSTGRES=//p' "$pg_log")" && [[ -n "$POSTGRES_SERVER" ]]; then
             log "PostgreSQL is up: $POSTGRES_SERVER"
+            # The postmaster's PID, so that the load runner can add up the database's CPU time.
+            local data
+            data="$(sed -n 's/.*(data in \(.*\))$/\1/p' "$pg_log")"
+            POSTMASTER_PID="$(head -n 1 "$data/data/postmaster.pid" 2>/dev/null || true)"
             return 0
         fi
         kill -0 "$PG_SCRIPT_PID" 2>/dev/null || { cat "$pg_log" >&2; die "scripts/test.sh --postgres-only stopped"; }
@@ -151,8 +156,11 @@ run_provider() {
         die "$provider: the web app did not answer /health"
     fi
 
-    local label="$setting, $ORGANISATIONS organisations"
-    dotnet "$BENCH_DLL" run --url "http://127.0.0.1:$port" --requests "$REQUESTS" --concurrency "$CONCURRENCY" \
+    local label="$setting, $ORGANISATIONS organisations" db_pid=()
+    if [[ "$provider" == postgres && "$POSTMASTER_PID" =~ ^[0-9]+$ ]]; then
+        db_pid=(--db-pid "$POSTMASTER_PID")
+    fi
+    dotnet "$BENCH_DLL" run "${db_pid[@]}" --url "http://127.0.0.1:$port" --requests "$REQUESTS" --concurrency "$CONCURRENCY" \
         --warmup "$WARMUP" --pid "$SERVER_PID" --label "$label" --markdown "$RESULTS"
     stop_server
 }

@@ -6,7 +6,7 @@ using System.Text.Json;
 
 namespace Clearinghouse.Benchmarks;
 
-internal sealed record LoadSettings(Uri Url, int Requests, int Concurrency, int Warmup, int? Pid, int Seed, string Label, string? Markdown)
+internal sealed record LoadSettings(Uri Url, int Requests, int Concurrency, int Warmup, int? Pid, int? DatabasePid, int Seed, string Label, string? Markdown)
 {
     public static LoadSettings From(CommandLine options)
     {
@@ -17,12 +17,14 @@ internal sealed record LoadSettings(Uri Url, int Requests, int Concurrency, int 
         }
 
         var pid = options.Number("pid", 0, 0, int.MaxValue);
+        var databasePid = options.Number("db-pid", 0, 0, int.MaxValue);
         return new LoadSettings(
             uri,
             options.Number("requests", 2_000, 1, 100_000),
             options.Number("concurrency", 4, 1, 64),
             options.Number("warmup", 200, 0, 10_000),
             pid == 0 ? null : pid,
+            databasePid == 0 ? null : databasePid,
             options.Number("seed", 7, 0, int.MaxValue),
             options.Text("label") ?? uri.Authority,
             options.Text("markdown"));
@@ -90,16 +92,19 @@ internal static class LoadRunner
 
         var loadBefore = LoadAverage();
         var cpuBefore = settings.Pid is { } p ? ProcessCpuSeconds(p) : null;
+        var databaseCpuBefore = settings.DatabasePid is { } d ? ProcessTreeCpuSeconds(d) : null;
         Console.WriteLine($"Measuring {settings.Requests} requests with {settings.Concurrency} parallel clients ...");
         var schedule = Schedule(settings.Requests, settings.Seed);
         var wall = Stopwatch.StartNew();
         var results = await SendAsync(client, schedule, settings.Concurrency);
         wall.Stop();
         var cpuAfter = settings.Pid is { } q ? ProcessCpuSeconds(q) : null;
+        var databaseCpuAfter = settings.DatabasePid is { } e ? ProcessTreeCpuSeconds(e) : null;
         var memory = settings.Pid is { } pid ? ServerMemory.Read(pid) : null;
 
         var load = $"{loadBefore} before, {LoadAverage()} after";
-        var report = Report(settings, schedule, results, matches, wall.Elapsed, memory, cpuBefore is { } b && cpuAfter is { } a ? a - b : null, load);
+        var report = Report(settings, schedule, results, matches, wall.Elapsed, memory, cpuBefore is { } b && cpuAfter is { } a ? a - b : null,
+            databaseCpuBefore is { } db && databaseCpuAfter is { } da ? da - db : null, load);
         Console.WriteLine();
         Console.WriteLine(report);
         if (settings.Markdown is not null)
@@ -157,7 +162,7 @@ internal static class LoadRunner
         return results;
     }
 
-    private static string Report(LoadSettings settings, int[] schedule, Result[] results, int[] matches, TimeSpan wall, ServerMemory? memory, double? cpuSeconds, string load)
+    private static string Report(LoadSettings settings, int[] schedule, Result[] results, int[] matches, TimeSpan wall, ServerMemory? memory, double? cpuSeconds, double? databaseCpuSeconds, string load)
     {
         var text = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;
@@ -181,6 +186,11 @@ internal static class LoadRunner
         if (cpuSeconds is { } cpu)
         {
             text.AppendLine(inv, $"Server CPU: {cpu:F1} s for the measured requests ({cpu * 1000 / results.Length:F1} ms per request).");
+        }
+
+        if (databaseCpuSeconds is { } dbCpu)
+        {
+            text.AppendLine(inv, $"Database server CPU (PostgreSQL processes): {dbCpu:F1} s ({dbCpu * 1000 / results.Length:F1} ms per request).");
         }
 
         if (memory is not null)
@@ -207,6 +217,40 @@ internal static class LoadRunner
     private static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
+    // CPU of a process and its children that are still running (PostgreSQL: the postmaster and its backends).
+    private static double? ProcessTreeCpuSeconds(int pid)
+    {
+        var total = ProcessCpuSeconds(pid);
+        if (total is null)
+        {
+            return null;
+        }
+
+        foreach (var directory in System.IO.Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var child)
+                && child != pid && ParentOf(child) == pid)
+            {
+                total += ProcessCpuSeconds(child) ?? 0;
+            }
+        }
+
+        return total;
+    }
+
+    private static int? ParentOf(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            return null; // the process ended meanwhile
+        }
+    }
+
     // utime + stime of the process, from /proc/PID/stat (fields 14 and 15, in clock ticks of 1/100 s on Linux).
     private static double? ProcessCpuSeconds(int pid)
     {
@@ -216,7 +260,16 @@ internal static class LoadRunner
             return null;
         }
 
-        var stat = File.ReadAllText(path);
+        string stat;
+        try
+        {
+            stat = File.ReadAllText(path);
+        }
+        catch (IOException)
+        {
+            return null; // the process ended meanwhile
+        }
+
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
     }

@@ -5,7 +5,7 @@ using Clearinghouse.Benchmarks;
 const string Usage = """
     Usage:
       Clearinghouse.Benchmarks generate --organisations 100000 --database sqlite|postgres --connection "<connection string>" [--seed 42] [--batch 5000]
-      Clearinghouse.Benchmarks run --url http://127.0.0.1:PORT [--requests 2000] [--concurrency 4] [--warmup 200] [--pid SERVER_PID] [--seed 7] [--label NAME] [--markdown FILE]
+      Clearinghouse.Benchmarks run --url http://127.0.0.1:PORT [--requests 2000] [--concurrency 4] [--warmup 200] [--pid SERVER_PID] [--db-pid POSTMASTER_PID] [--seed 7] [--label NAME] [--markdown FILE]
     """;
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
