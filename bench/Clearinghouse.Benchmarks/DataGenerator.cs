@@ -49,7 +49,10 @@ internal static class DataGenerator
             ["ConnectionStrings:Clearinghouse"] = settings.Connection,
         }).Build();
         var services = new ServiceCollection();
-        services.AddLogging(b => b.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning));
+        // Migrating a PostgreSQL database that does not exist yet first fails to connect, which EF Core logs as an error
+        // before it creates the database; real failures still end the program with their exception.
+        services.AddLogging(b => b.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning)
+            .AddFilter("Microsoft.EntityFrameworkCore.Database.Connection", LogLevel.None));
         services.AddSingleton<TimeProvider>(new FixedClock(GeneratedAt));
         services.AddClearinghouseData(configuration, Environment.CurrentDirectory);
         services.AddDirectory();
