@@ -102,15 +102,43 @@ apply_setup_sql() {
         command -v sqlite3 >/dev/null 2>&1 || die "sqlite3 is needed for SQLITE_SETUP_SQL"
         sqlite3 -bail "${connection#Data Source=}" <"$file"
     else
-        local host port user database
-        host="$(sed -n 's/.*Host=\([^;]*\).*/\1/p' <<<"$connection")"
-        port="$(sed -n 's/.*Port=\([^;]*\).*/\1/p' <<<"$connection")"
-        user="$(sed -n 's/.*Username=\([^;]*\).*/\1/p' <<<"$connection")"
-        database="$(sed -n 's/.*Database=\([^;]*\).*/\1/p' <<<"$connection")"
-        psql -X -q -v ON_ERROR_STOP=1 "host=$host port=$port user=$user dbname=$database" -f "$file"
+        psql -X -q -v ON_ERROR_STOP=1 "$(psql_target "$connection")" -f "$file"
     fi
     echo "Applied $file before starting the server." >>"$RESULTS"
     echo >>"$RESULTS"
+}
+
+# psql_target CONNECTION_STRING: the libpq connection string for an Npgsql one (trust authentication, no password).
+psql_target() {
+    local connection="$1" host port user database
+    host="$(sed -n 's/.*Host=\([^;]*\).*/\1/p' <<<"$connection")"
+    port="$(sed -n 's/.*Port=\([^;]*\).*/\1/p' <<<"$connection")"
+    user="$(sed -n 's/.*Username=\([^;]*\).*/\1/p' <<<"$connection")"
+    database="$(sed -n 's/.*Database=\([^;]*\).*/\1/p' <<<"$connection")"
+    echo "host=$host port=$port user=$user dbname=$database"
+}
+
+# direct_sql sqlite|postgres CONNECTION_STRING: times the list's SQL without the web app (bench/direct-sql.*.sql),
+# after the load run, on the same database, and adds the timings to the results.
+direct_sql() {
+    local provider="$1" connection="$2" out
+    {
+        echo "Direct SQL on the same database (bench/direct-sql.$provider.sql; each statement three times, the first warms the cache):"
+        echo
+        echo '```'
+        if [[ "$provider" == sqlite ]]; then
+            if command -v sqlite3 >/dev/null 2>&1; then
+                sqlite3 "${connection#Data Source=}" <"$REPO_ROOT/bench/direct-sql.sqlite.sql" 2>&1 | grep -E '^(-- |Run Time)' \
+                    | sed 's/^Run Time: real \([0-9.]*\) user \([0-9.]*\) sys \([0-9.]*\)/  \1 s (CPU user \2 s, sys \3 s)/' || true
+            else
+                echo "(sqlite3 is not installed)"
+            fi
+        else
+            psql -X "$(psql_target "$connection")" -f "$REPO_ROOT/bench/direct-sql.postgres.sql" 2>&1 | grep -E '^-- |Execution Time' || true
+        fi
+        echo '```'
+        echo
+    } >>"$RESULTS"
 }
 
 # run_provider sqlite|postgres CONNECTION_STRING
@@ -163,6 +191,7 @@ run_provider() {
     dotnet "$BENCH_DLL" run "${db_pid[@]}" --url "http://127.0.0.1:$port" --requests "$REQUESTS" --concurrency "$CONCURRENCY" \
         --warmup "$WARMUP" --pid "$SERVER_PID" --label "$label" --markdown "$RESULTS"
     stop_server
+    direct_sql "$provider" "$connection"
 }
 
 command -v curl >/dev/null 2>&1 || die "curl is needed"
