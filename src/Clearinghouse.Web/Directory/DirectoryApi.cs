@@ -1,14 +1,37 @@
+using System.Linq.Expressions;
 using Clearinghouse.Common;
 using Clearinghouse.Directory;
 using Clearinghouse.Web.Shared;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Clearinghouse.Web.Directory;
 
 /// <summary>Reading the directory through /api/v1 (public, with restricted fields for partners).</summary>
 internal static class DirectoryApi
 {
+    // Every column the DTO shows; not SearchText, which is as long as all the texts together and only used to filter.
+    private static readonly Expression<Func<Organisation, Organisation>> ListedColumns = o => new Organisation
+    {
+        Id = o.Id,
+        Slug = o.Slug,
+        Name = o.Name,
+        Acronym = o.Acronym,
+        OriginalLanguage = o.OriginalLanguage,
+        Type = o.Type,
+        CountryCode = o.CountryCode,
+        CountriesActive = o.CountriesActive,
+        ThematicAreas = o.ThematicAreas,
+        TargetGroups = o.TargetGroups,
+        Description = o.Description,
+        Website = o.Website,
+        PublicEmail = o.PublicEmail,
+        PublicPhone = o.PublicPhone,
+        Address = o.Address,
+        Translations = o.Translations,
+        RetiredAt = o.RetiredAt,
+        Version = o.Version,
+    };
+
     public static RouteGroupBuilder MapDirectoryApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1").WithTags("Directory").RequireRateLimiting(WebShell.ApiRateLimit);
@@ -34,11 +57,8 @@ internal static class DirectoryApi
         CancellationToken cancellationToken)
     {
         var filter = new DirectoryFilter { Q = q, Country = country, Type = type, Area = area, TargetGroup = targetGroup, IncludeRetired = includeRetired == true };
-        var (number, size) = Paging.Normalize(page, pageSize);
-        var query = directory.Organisations(filter);
-        var total = await query.CountAsync(cancellationToken);
-        var items = await query.OrderBy(o => o.Name).ThenBy(o => o.Id).Skip((number - 1) * size).Take(size).ToListAsync(cancellationToken);
-        return TypedResults.Ok(PageDto.From(new Page<Organisation>(items, number, size, total), OrganisationDto.From));
+        var result = await directory.PageAsync(filter, page, pageSize, ListedColumns, cancellationToken);
+        return TypedResults.Ok(PageDto.From(result, OrganisationDto.From));
     }
 
     private static async Task<Results<Ok<OrganisationDto>, NotFound>> GetOrganisation(Guid id, DirectorySearch directory, CancellationToken cancellationToken) =>

@@ -1,0 +1,36 @@
+using Clearinghouse.Benchmarks;
+
+// The directory benchmark: "generate" fills a database with invented organisations, "run" loads a running server.
+// bench/run.sh drives both end to end for SQLite and PostgreSQL; BENCHMARKS.md holds the figures.
+const string Usage = """
+    Usage:
+      Clearinghouse.Benchmarks generate --organisations 100000 --database sqlite|postgres --connection "<connection string>" [--seed 42] [--batch 5000]
+      Clearinghouse.Benchmarks run --url http://127.0.0.1:PORT [--requests 2000] [--concurrency 4] [--warmup 200] [--pid SERVER_PID] [--db-pid POSTMASTER_PID] [--seed 7] [--label NAME] [--markdown FILE]
+    """;
+
+if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+{
+    Console.WriteLine(Usage);
+    return 0;
+}
+
+try
+{
+    var options = CommandLine.Parse(args.Skip(1));
+    switch (args[0])
+    {
+        case "generate":
+            await DataGenerator.RunAsync(GeneratorSettings.From(options));
+            return 0;
+        case "run":
+            return await LoadRunner.RunAsync(LoadSettings.From(options));
+        default:
+            await Console.Error.WriteLineAsync($"Unknown command '{args[0]}'.\n{Usage}");
+            return 2;
+    }
+}
+catch (ArgumentException e)
+{
+    await Console.Error.WriteLineAsync($"{e.Message}\n{Usage}");
+    return 2;
+}
