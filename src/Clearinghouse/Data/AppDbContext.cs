@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Clearinghouse.Accounts;
+using Clearinghouse.Activities;
 using Clearinghouse.Common;
 using Clearinghouse.Countries;
 using Clearinghouse.Directory;
@@ -32,6 +33,20 @@ internal sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
     public DbSet<AppSetting> AppSettings => Set<AppSetting>();
+
+    public DbSet<Activity> Activities => Set<Activity>();
+
+    public DbSet<ActivityParticipant> ActivityParticipants => Set<ActivityParticipant>();
+
+    public DbSet<ActivityIatiIdentifier> ActivityIatiIdentifiers => Set<ActivityIatiIdentifier>();
+
+    public DbSet<ActivityRevision> ActivityRevisions => Set<ActivityRevision>();
+
+    public DbSet<NeedsAssessment> NeedsAssessments => Set<NeedsAssessment>();
+
+    public DbSet<ExchangeRate> ExchangeRates => Set<ExchangeRate>();
+
+    public DbSet<DuplicateDismissal> DuplicateDismissals => Set<DuplicateDismissal>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -153,6 +168,8 @@ internal sealed class AppDbContext(DbContextOptions<AppDbContext> options)
             e.Property(s => s.Value).HasMaxLength(1000);
         });
 
+        ActivitiesModel.Configure(builder);
+
         if (Database.IsSqlite())
         {
             // SQLite cannot order or compare DateTimeOffset values; they are stored as sortable 64-bit numbers
@@ -165,16 +182,20 @@ internal sealed class AppDbContext(DbContextOptions<AppDbContext> options)
         }
     }
 
-    private static void MapTranslations(PropertyBuilder<List<Translation>> property) =>
+    /// <summary>Stores a record's translations as one JSON text column (used by every translatable record).</summary>
+    internal static void MapTranslations(PropertyBuilder<List<Translation>> property) => MapAsJson(property, 20000);
+
+    /// <summary>Stores a small list of values as one JSON text column, compared by content.</summary>
+    internal static void MapAsJson<T>(PropertyBuilder<List<T>> property, int maxLength) =>
         property
             .HasConversion(
                 v => JsonSerializer.Serialize(v, JsonSerializerOptions.Web),
-                v => JsonSerializer.Deserialize<List<Translation>>(v, JsonSerializerOptions.Web) ?? new List<Translation>(),
-                new ValueComparer<List<Translation>>(
+                v => JsonSerializer.Deserialize<List<T>>(v, JsonSerializerOptions.Web) ?? new List<T>(),
+                new ValueComparer<List<T>>(
                     (a, b) => JsonSerializer.Serialize(a, JsonSerializerOptions.Web) == JsonSerializer.Serialize(b, JsonSerializerOptions.Web),
                     v => JsonSerializer.Serialize(v, JsonSerializerOptions.Web).GetHashCode(StringComparison.Ordinal),
-                    v => JsonSerializer.Deserialize<List<Translation>>(JsonSerializer.Serialize(v, JsonSerializerOptions.Web), JsonSerializerOptions.Web)!))
-            .HasMaxLength(20000);
+                    v => JsonSerializer.Deserialize<List<T>>(JsonSerializer.Serialize(v, JsonSerializerOptions.Web), JsonSerializerOptions.Web)!))
+            .HasMaxLength(maxLength);
 }
 
 /// <summary>A small key/value record of the installation's own state (e.g. that the demo data was loaded).</summary>

@@ -1,15 +1,12 @@
 using Clearinghouse.Countries;
-using Clearinghouse.Directory;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
 namespace Clearinghouse.Data;
 
 /// <summary>Brings a database up to date: migrations, the country list, and (once) the demo data.</summary>
-internal sealed partial class DatabaseInitializer(AppDbContext db, CountryCatalog countries, DirectoryDemoData demo, ILogger<DatabaseInitializer> logger)
+internal sealed partial class DatabaseInitializer(AppDbContext db, CountryCatalog countries, IEnumerable<IDemoDataSet> demoSets, ILogger<DatabaseInitializer> logger)
 {
-    private const string DemoLoadedKey = "demo-data-loaded";
-
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
     {
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
@@ -22,25 +19,35 @@ internal sealed partial class DatabaseInitializer(AppDbContext db, CountryCatalo
         await SyncCountriesAsync(cancellationToken);
     }
 
-    /// <summary>Loads the demo data unless it was loaded before (even if it was retired since). Returns false if skipped.</summary>
+    /// <summary>
+    /// Loads each feature's demo data unless it was loaded before (even if it was retired since). Returns false if
+    /// every set had been loaded already.
+    /// </summary>
     public async Task<bool> SeedDemoDataAsync(bool force = false, CancellationToken cancellationToken = default)
     {
-        if (!force && await db.AppSettings.AnyAsync(s => s.Key == DemoLoadedKey, cancellationToken))
+        var loadedAny = false;
+        foreach (var set in demoSets.OrderBy(s => s.Order))
         {
-            return false;
+            if (!force && await db.AppSettings.AnyAsync(s => s.Key == set.SettingKey, cancellationToken))
+            {
+                continue;
+            }
+
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var added = await set.LoadAsync(db, cancellationToken);
+            if (!await db.AppSettings.AnyAsync(s => s.Key == set.SettingKey, cancellationToken))
+            {
+                db.AppSettings.Add(new AppSetting { Key = set.SettingKey, Value = "true" });
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            LogSeeded(set.SettingKey, added);
+            loadedAny = true;
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var added = await demo.LoadAsync(db, cancellationToken);
-        if (!await db.AppSettings.AnyAsync(s => s.Key == DemoLoadedKey, cancellationToken))
-        {
-            db.AppSettings.Add(new AppSetting { Key = DemoLoadedKey, Value = "true" });
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        LogSeeded(added);
-        return true;
+        return loadedAny;
     }
 
     private async Task SyncCountriesAsync(CancellationToken cancellationToken)
@@ -69,6 +76,6 @@ internal sealed partial class DatabaseInitializer(AppDbContext db, CountryCatalo
     [LoggerMessage(Level = LogLevel.Information, Message = "Applying {Count} migration(s), up to {LastMigration}")]
     private partial void LogMigrating(int count, string lastMigration);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Loaded the demo data: {Count} organisations")]
-    private partial void LogSeeded(int count);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Loaded demo data {Set}: {Count} records")]
+    private partial void LogSeeded(string set, int count);
 }

@@ -48,6 +48,10 @@ internal sealed class HistoryInterceptor(CurrentUser currentUser, TimeProvider c
             {
                 organisation.RefreshSearchText();
             }
+            else if (entry.Entity is Activities.Activity activity && entry.State is EntityState.Added or EntityState.Modified)
+            {
+                activity.RefreshSearchText();
+            }
 
             if (entry.Entity is IHasHistory tracked)
             {

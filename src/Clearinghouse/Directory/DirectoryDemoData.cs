@@ -10,7 +10,7 @@ namespace Clearinghouse.Directory;
 /// The demo directory (Data/Demo/directory.json): organisations, bodies and meetings named in the OSCE source
 /// documents, with invented people. Loading is idempotent: records whose key (slug) exists are left alone.
 /// </summary>
-internal sealed class DirectoryDemoData
+internal sealed class DirectoryDemoData : IDemoDataSet
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerOptions.Web)
     {
@@ -18,6 +18,10 @@ internal sealed class DirectoryDemoData
     };
 
     private readonly Lazy<DemoFile> demo = new(Read);
+
+    public string SettingKey => "demo-data-loaded";
+
+    public int Order => 0;
 
     public async Task<int> LoadAsync(AppDbContext db, CancellationToken cancellationToken)
     {

@@ -6,7 +6,7 @@ internal static class DirectoryServices
 {
     public static IServiceCollection AddDirectory(this IServiceCollection services)
     {
-        services.AddSingleton<DirectoryDemoData>();
+        services.AddSingleton<Data.IDemoDataSet, DirectoryDemoData>();
         services.AddScoped<DirectorySearch>();
         services.AddScoped<DirectoryEditor>();
         services.AddScoped<DirectoryHistory>();

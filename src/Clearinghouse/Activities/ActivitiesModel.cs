@@ -1,0 +1,95 @@
+using Clearinghouse.Countries;
+using Clearinghouse.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Clearinghouse.Activities;
+
+/// <summary>The activities inventory's part of the EF Core model.</summary>
+internal static class ActivitiesModel
+{
+    public static void Configure(ModelBuilder builder)
+    {
+        builder.Entity<Activity>(e =>
+        {
+            e.HasIndex(a => a.Slug).IsUnique();
+            e.Property(a => a.Slug).HasMaxLength(120);
+            e.Property(a => a.Title).HasMaxLength(500);
+            e.Property(a => a.Summary).HasMaxLength(8000);
+            e.Property(a => a.OriginalLanguage).HasMaxLength(8);
+            AppDbContext.MapTranslations(e.Property(a => a.Translations));
+            e.Property(a => a.Status).HasConversion<string>().HasMaxLength(20);
+            e.Property(a => a.ReviewState).HasConversion<string>().HasMaxLength(20);
+            e.PrimitiveCollection(a => a.Countries);
+            e.PrimitiveCollection(a => a.ThematicAreas).ElementType().HasConversion<string>();
+            e.PrimitiveCollection(a => a.TargetGroups).ElementType().HasConversion<string>();
+            e.PrimitiveCollection(a => a.FormsOfExploitation).ElementType().HasConversion<string>();
+            e.Property(a => a.Budget).HasPrecision(18, 2);
+            e.Property(a => a.BudgetCurrency).HasMaxLength(3);
+            AppDbContext.MapAsJson(e.Property(a => a.Links), 8000);
+            e.HasOne(a => a.ContactPerson).WithMany().HasForeignKey(a => a.ContactPersonId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Activity>().WithMany().HasForeignKey(a => a.MergedIntoId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(a => new { a.ReviewState, a.Status, a.StartDate });
+            e.HasIndex(a => a.Title);
+            e.Property(a => a.Version).IsConcurrencyToken();
+        });
+
+        builder.Entity<ActivityParticipant>(e =>
+        {
+            e.Property(p => p.Role).HasConversion<string>().HasMaxLength(20);
+            e.Property(p => p.Name).HasMaxLength(300);
+            e.Property(p => p.IatiRef).HasMaxLength(100);
+            e.Property(p => p.Amount).HasPrecision(18, 2);
+            e.Property(p => p.Currency).HasMaxLength(3);
+            e.HasOne(p => p.Activity).WithMany(a => a.Participants).HasForeignKey(p => p.ActivityId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(p => p.Organisation).WithMany().HasForeignKey(p => p.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(p => new { p.OrganisationId, p.Role });
+        });
+
+        builder.Entity<ActivityIatiIdentifier>(e =>
+        {
+            e.HasKey(i => i.Identifier);
+            e.Property(i => i.Identifier).HasMaxLength(200);
+            e.Property(i => i.ReportingOrgRef).HasMaxLength(100);
+            e.HasOne(i => i.Activity).WithMany(a => a.IatiIdentifiers).HasForeignKey(i => i.ActivityId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(i => i.ActivityId);
+        });
+
+        builder.Entity<ActivityRevision>(e =>
+        {
+            e.HasOne<Activity>().WithMany().HasForeignKey(r => r.ActivityId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(r => new { r.ActivityId, r.ValidFrom });
+            e.HasIndex(r => new { r.ValidFrom, r.ValidTo });
+        });
+
+        builder.Entity<NeedsAssessment>(e =>
+        {
+            e.Property(n => n.CountryCode).HasMaxLength(2);
+            e.HasOne<Country>().WithMany().HasForeignKey(n => n.CountryCode).OnDelete(DeleteBehavior.Restrict);
+            e.Property(n => n.Area).HasConversion<string>().HasMaxLength(40);
+            e.Property(n => n.Priority).HasConversion<string>().HasMaxLength(10);
+            e.Property(n => n.Rationale).HasMaxLength(4000);
+            e.Property(n => n.SourceTitle).HasMaxLength(500);
+            e.Property(n => n.SourceUrl).HasMaxLength(500);
+            e.HasIndex(n => new { n.CountryCode, n.Area });
+            e.Property(n => n.Version).IsConcurrencyToken();
+        });
+
+        builder.Entity<ExchangeRate>(e =>
+        {
+            e.Property(r => r.Currency).HasMaxLength(3);
+            e.Property(r => r.ToCurrency).HasMaxLength(3);
+            e.Property(r => r.Rate).HasPrecision(18, 8);
+            e.Property(r => r.Source).HasMaxLength(300);
+            e.HasIndex(r => new { r.Currency, r.ToCurrency, r.Year });
+            e.Property(r => r.Version).IsConcurrencyToken();
+        });
+
+        builder.Entity<DuplicateDismissal>(e =>
+        {
+            e.HasKey(d => new { d.FirstActivityId, d.SecondActivityId });
+            e.Property(d => d.DecidedBy).HasMaxLength(256);
+            e.HasOne<Activity>().WithMany().HasForeignKey(d => d.FirstActivityId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Activity>().WithMany().HasForeignKey(d => d.SecondActivityId).OnDelete(DeleteBehavior.Restrict);
+        });
+    }
+}
