@@ -103,6 +103,10 @@ internal sealed record SheetTable(IReadOnlyList<SheetRow> Rows, IReadOnlyList<Im
 internal static class DirectoryFiles
 {
     public const string CsvContentType = "text/csv";
+
+    private const char FormulaEscape = '\'';
+
+    private static readonly char[] FormulaStarts = ['=', '+', '-', '@', '\t', '\r'];
     public const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     public const string OrganisationsSheet = "Organisations";
     public const string PeopleSheet = "People";
@@ -161,11 +165,21 @@ internal static class DirectoryFiles
     public static SheetTable Read(byte[] content, DirectoryFileFormat format, int maxRows) =>
         format == DirectoryFileFormat.Xlsx ? ReadXlsx(content, maxRows) : ReadCsv(content, maxRows);
 
-    /// <summary>Writes a header and rows as CSV (RFC 4180, UTF-8 with a byte-order mark, CRLF line ends).</summary>
+    /// <summary>
+    /// Writes a header and rows as CSV (RFC 4180, UTF-8 with a byte-order mark, CRLF line ends). A cell that a
+    /// spreadsheet would run as a formula (starting with =, +, -, @, tab or carriage return) is prefixed with an
+    /// apostrophe; <see cref="Read"/> removes that prefix again, so exported files import unchanged.
+    /// </summary>
     public static async Task WriteCsvAsync(Stream output, IReadOnlyList<string> header, IAsyncEnumerable<string?[]> rows, CancellationToken cancellationToken)
     {
         await using var writer = new StreamWriter(output, Utf8WithBom, bufferSize: 16 * 1024, leaveOpen: true);
-        await using var csv = new CsvWriter(writer, new CsvConfiguration(CultureInfo.InvariantCulture) { NewLine = "\r\n" });
+        await using var csv = new CsvWriter(writer, new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            NewLine = "\r\n",
+            InjectionOptions = InjectionOptions.Escape,
+            InjectionCharacters = FormulaStarts,
+            InjectionEscapeCharacter = FormulaEscape,
+        });
         foreach (var column in header)
         {
             csv.WriteField(column);
@@ -274,7 +288,7 @@ internal static class DirectoryFiles
                     return new SheetTable([], [TooManyRows(maxRows)]);
                 }
 
-                rows.Add(new SheetRow(parser.Row, cells));
+                rows.Add(new SheetRow(parser.Row, Array.ConvertAll(cells, UnescapeFormula)));
             }
         }
         catch (CsvHelperException e)
@@ -284,6 +298,10 @@ internal static class DirectoryFiles
 
         return errors.Count > 0 ? new SheetTable([], errors) : new SheetTable(rows, []);
     }
+
+    /// <summary>Removes the apostrophe <see cref="WriteCsvAsync"/> puts before a cell that would otherwise run as a formula.</summary>
+    internal static string UnescapeFormula(string cell) =>
+        cell.Length > 1 && cell[0] == FormulaEscape && Array.IndexOf(FormulaStarts, cell[1]) >= 0 ? cell[1..] : cell;
 
     /// <summary>Excel saves CSV with semicolons in some languages; the header line (which never needs quotes) tells which one this is.</summary>
     private static string GuessDelimiter(string text)
