@@ -10,7 +10,8 @@
 # Everything stays on 127.0.0.1. The Markdown results are printed at the end and kept in $BENCH_DIR/results.md.
 #
 # Environment:
-#   ORGANISATIONS (100000)  REQUESTS (2000)  CONCURRENCY (4)  WARMUP (200)  PROVIDERS ("sqlite postgres")
+#   ORGANISATIONS (100000)  REQUESTS (2000)  CONCURRENCY (4; a list such as "1 4" runs the load once per value on the
+#   same server, one after the other)  WARMUP (200)  PROVIDERS ("sqlite postgres")
 #   BENCH_DIR   working folder for databases, logs and results (default: a new /tmp/clearinghouse-bench.XXXXXX)
 #   SKIP_BUILD=1  use the existing Release build
 #   WEB_DLL     the web app to measure (default: this repository's Release build), e.g. a copy of an older build
@@ -188,8 +189,13 @@ run_provider() {
     if [[ "$provider" == postgres && "$POSTMASTER_PID" =~ ^[0-9]+$ ]]; then
         db_pid=(--db-pid "$POSTMASTER_PID")
     fi
-    dotnet "$BENCH_DLL" run "${db_pid[@]}" --url "http://127.0.0.1:$port" --requests "$REQUESTS" --concurrency "$CONCURRENCY" \
-        --warmup "$WARMUP" --pid "$SERVER_PID" --label "$label" --markdown "$RESULTS"
+    local concurrency
+    for concurrency in $CONCURRENCY; do
+        echo "Load average before the run with $concurrency parallel clients: $(cut -d ' ' -f 1-3 /proc/loadavg)" >>"$RESULTS"
+        echo >>"$RESULTS"
+        dotnet "$BENCH_DLL" run "${db_pid[@]}" --url "http://127.0.0.1:$port" --requests "$REQUESTS" --concurrency "$concurrency" \
+            --warmup "$WARMUP" --pid "$SERVER_PID" --label "$label, $concurrency parallel clients" --markdown "$RESULTS"
+    done
     stop_server
     direct_sql "$provider" "$connection"
 }

@@ -21,6 +21,7 @@ namespace Clearinghouse.Migrations.Postgres.Migrations
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("Clearinghouse.Accounts.ApiToken", b =>
@@ -818,6 +819,26 @@ namespace Clearinghouse.Migrations.Postgres.Migrations
                         .IsUnique();
 
                     b.HasIndex("Type", "CountryCode");
+
+                    b.HasIndex(new[] { "CountriesActive" }, "IX_Organisations_CountriesActive");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "CountriesActive" }, "IX_Organisations_CountriesActive"), "gin");
+
+                    b.HasIndex(new[] { "Name", "Id" }, "IX_Organisations_Name_Id_Listed")
+                        .HasFilter("\"RetiredAt\" IS NULL");
+
+                    b.HasIndex(new[] { "SearchText" }, "IX_Organisations_SearchText_Trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "SearchText" }, "IX_Organisations_SearchText_Trgm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "SearchText" }, "IX_Organisations_SearchText_Trgm"), new[] { "gin_trgm_ops" });
+
+                    b.HasIndex(new[] { "TargetGroups" }, "IX_Organisations_TargetGroups");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "TargetGroups" }, "IX_Organisations_TargetGroups"), "gin");
+
+                    b.HasIndex(new[] { "ThematicAreas" }, "IX_Organisations_ThematicAreas");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "ThematicAreas" }, "IX_Organisations_ThematicAreas"), "gin");
 
                     b.ToTable("Organisations");
                 });

@@ -808,6 +808,8 @@ namespace Clearinghouse.Migrations.Sqlite.Migrations
                     b.HasIndex("Type", "CountryCode");
 
                     b.ToTable("Organisations");
+
+                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
                 });
 
             modelBuilder.Entity("Clearinghouse.Directory.Person", b =>

@@ -39,7 +39,7 @@ internal static class DirectoryApi
         api.MapGet("/organisations", ListOrganisations)
             .WithName("ListOrganisations")
             .WithSummary("List and search organisations")
-            .WithDescription("Filters combine with AND. 'q' matches words in the name, acronym, translations and description. Sorted by name. pageSize is at most 100.");
+            .WithDescription("Filters combine with AND. 'q' matches words in the name, acronym, translations and description. Sorted by name. pageSize is at most 100. Matches are counted up to 1,000: beyond that totalCount is 1000 and totalIsLowerBound is true.");
         api.MapGet("/organisations/{id:guid}", GetOrganisation).WithName("GetOrganisation").WithSummary("Get one organisation");
         return api;
     }

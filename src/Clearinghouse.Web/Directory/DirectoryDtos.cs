@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Clearinghouse.Common;
 using Clearinghouse.Directory;
 
@@ -7,7 +8,16 @@ namespace Clearinghouse.Web.Directory;
 // they are blanked in the query (DirectorySearch), not here.
 
 /// <summary>One page of results.</summary>
-internal sealed record PageDto<T>(IReadOnlyList<T> Items, int Page, int PageSize, int TotalCount, int PageCount);
+internal sealed record PageDto<T>(
+    IReadOnlyList<T> Items,
+    int Page,
+    int PageSize,
+    [property: Description("The number of matches. Large organisation lists are counted only up to 1,000: then totalCount is 1000 and totalIsLowerBound is true.")]
+    int TotalCount,
+    [property: Description("The number of pages as far as it is known; with totalIsLowerBound there may be more: ask for the next page while pages are full.")]
+    int PageCount,
+    [property: Description("True when more records match than totalCount says (counting stopped at 1,000); narrow the filters for an exact count.")]
+    bool TotalIsLowerBound);
 
 internal sealed record TranslationDto(string Language, string Name, string? Description);
 
@@ -94,5 +104,5 @@ internal sealed record CoordinationBodyDto(
 internal static class PageDto
 {
     public static PageDto<TOut> From<TIn, TOut>(Page<TIn> page, Func<TIn, TOut> map) =>
-        new([.. page.Items.Select(map)], page.PageNumber, page.PageSize, page.TotalCount, page.PageCount);
+        new([.. page.Items.Select(map)], page.PageNumber, page.PageSize, page.TotalCount, page.PageCount, page.TotalIsLowerBound);
 }

@@ -51,6 +51,10 @@ internal sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+        if (Database.IsNpgsql())
+        {
+            builder.HasPostgresExtension("pg_trgm");
+        }
 
         builder.Entity<Country>(e =>
         {
@@ -86,6 +90,22 @@ internal sealed class AppDbContext(DbContextOptions<AppDbContext> options)
             e.HasIndex(o => o.Name);
             e.HasIndex(o => new { o.Type, o.CountryCode });
             e.Property(o => o.Version).IsConcurrencyToken();
+            if (Database.IsNpgsql())
+            {
+                // The directory list's indexes (OrganisationIndex, ADR 0007): the listed organisations in list order;
+                // trigrams of the search text for LIKE '%word%'; the lists for array containment.
+                e.HasIndex(o => new { o.Name, o.Id }, "IX_Organisations_Name_Id_Listed").HasFilter("\"RetiredAt\" IS NULL");
+                e.HasIndex(o => o.SearchText, "IX_Organisations_SearchText_Trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
+                e.HasIndex(o => o.CountriesActive, "IX_Organisations_CountriesActive").HasMethod("gin");
+                e.HasIndex(o => o.ThematicAreas, "IX_Organisations_ThematicAreas").HasMethod("gin");
+                e.HasIndex(o => o.TargetGroups, "IX_Organisations_TargetGroups").HasMethod("gin");
+            }
+            else
+            {
+                // The SQLite migration gives Organisations triggers that keep the FTS5 table OrganisationSearch in step,
+                // and SQLite's RETURNING clause cannot be used on a table with AFTER triggers.
+                e.ToTable(t => t.UseSqlReturningClause(false));
+            }
         });
 
         builder.Entity<Person>(e =>

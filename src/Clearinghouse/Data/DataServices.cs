@@ -50,7 +50,8 @@ internal static class DataServices
                 options.UseNpgsql(connectionString, o => o.MigrationsAssembly("Clearinghouse.Migrations.Postgres"));
                 break;
             default:
-                options.UseSqlite(SqliteConnectionString(connectionString, contentRoot), o => o.MigrationsAssembly("Clearinghouse.Migrations.Sqlite"));
+                options.UseSqlite(SqliteConnectionString(connectionString, contentRoot), o => o.MigrationsAssembly("Clearinghouse.Migrations.Sqlite"))
+                    .AddInterceptors(new SqliteConnectionSettings());
                 break;
         }
     }

@@ -65,52 +65,7 @@ internal sealed record OrganisationDetails(Organisation Organisation, LocalizedT
 /// </summary>
 internal sealed class DirectorySearch(AppDbContext db, CurrentUser user)
 {
-    public IQueryable<Organisation> Organisations(DirectoryFilter filter)
-    {
-        var query = db.Organisations.AsNoTracking();
-        if (!(filter.IncludeRetired && user.IsEditor))
-        {
-            query = query.Where(o => o.RetiredAt == null);
-        }
-
-        if (!string.IsNullOrWhiteSpace(filter.Q))
-        {
-            foreach (var term in SearchTextBuilder.Normalize(filter.Q).Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(8))
-            {
-                var pattern = "%" + EscapeLike(term) + "%";
-                query = query.Where(o => EF.Functions.Like(o.SearchText, pattern, "\\"));
-            }
-        }
-
-        if (!string.IsNullOrWhiteSpace(filter.Country))
-        {
-            var code = filter.Country.Trim().ToUpperInvariant();
-            // On PostgreSQL the country is matched as array containment (ARRAY['MD'] <@ "CountriesActive"), which a GIN
-            // index on the column can answer; "'MD' = ANY(...)", EF's usual translation, cannot use an index. Without such
-            // an index both cost the same. SQLite keeps the usual translation (json_each). See BENCHMARKS.md.
-            string[] codes = [code];
-            query = db.Database.IsNpgsql()
-                ? query.Where(o => o.CountryCode == code || codes.All(c => o.CountriesActive.Contains(c)))
-                : query.Where(o => o.CountryCode == code || o.CountriesActive.Contains(code));
-        }
-
-        if (filter.Type is { } type)
-        {
-            query = query.Where(o => o.Type == type);
-        }
-
-        if (filter.Area is { } area)
-        {
-            query = query.Where(o => o.ThematicAreas.Contains(area));
-        }
-
-        if (filter.TargetGroup is { } group)
-        {
-            query = query.Where(o => o.TargetGroups.Contains(group));
-        }
-
-        return query;
-    }
+    public IQueryable<Organisation> Organisations(DirectoryFilter filter) => Select(filter).Listed;
 
     public async Task<Page<OrganisationSummary>> SearchAsync(DirectoryFilter filter, int? page, int? pageSize, string language, CancellationToken cancellationToken = default)
     {
@@ -123,11 +78,12 @@ internal sealed class DirectorySearch(AppDbContext db, CurrentUser user)
         var items = rows.Items.Select(o => new OrganisationSummary(
             o.Id, o.Slug, o.Name, o.Acronym, o.Type, o.CountryCode, o.CountriesActive, o.ThematicAreas, o.TargetGroups, o.RetiredAt != null,
             o.Translations.Localize(language, o.Name, o.Description, o.OriginalLanguage))).ToList();
-        return new Page<OrganisationSummary>(items, rows.PageNumber, rows.PageSize, rows.TotalCount);
+        return new Page<OrganisationSummary>(items, rows.PageNumber, rows.PageSize, rows.TotalCount, rows.TotalIsLowerBound);
     }
 
     /// <summary>
-    /// One page of <see cref="Organisations(DirectoryFilter)"/>, sorted by name, with the total number of matches.
+    /// One page of <see cref="Organisations(DirectoryFilter)"/>, sorted by name, with the number of matches counted
+    /// up to <see cref="Paging.CountLimit"/>.
     /// Only the columns in <paramref name="select"/> are read.
     /// </summary>
     public async Task<Page<T>> PageAsync<T>(
@@ -135,19 +91,32 @@ internal sealed class DirectorySearch(AppDbContext db, CurrentUser user)
     {
         var (number, size) = Paging.Normalize(page, pageSize);
         var offset = (number - 1) * size;
-        var query = Organisations(filter);
-        var items = await query
+        var selection = Select(filter);
+        var items = await selection.Listed
             .OrderBy(o => o.Name).ThenBy(o => o.Id)
             .Skip(offset).Take(size)
             .Select(select)
             .ToListAsync(cancellationToken);
 
-        // Counting reads every matching row, so it is skipped when the page already tells the total:
-        // a page that is neither full nor empty is the last one, and an empty first page means no match.
-        var total = items.Count > 0 && items.Count < size ? offset + items.Count
-            : items.Count == 0 && offset == 0 ? 0
-            : await query.CountAsync(cancellationToken);
-        return new Page<T>(items, number, size, total);
+        // Counting reads matching rows, so it is skipped when the page already tells the total (a page that is
+        // neither full nor empty is the last one; an empty first page means no match) or that it is over the limit.
+        // Otherwise the count stops after CountLimit + 1 rows: beyond the limit the list says "more than".
+        if (items.Count > 0 && items.Count < size)
+        {
+            return new Page<T>(items, number, size, offset + items.Count);
+        }
+
+        if (items.Count == 0 && offset == 0)
+        {
+            return new Page<T>(items, number, size, 0);
+        }
+
+        var total = offset + items.Count > Paging.CountLimit
+            ? Paging.CountLimit + 1
+            : await selection.Counted.Take(Paging.CountLimit + 1).CountAsync(cancellationToken);
+        return total > Paging.CountLimit
+            ? new Page<T>(items, number, size, Paging.CountLimit, TotalIsLowerBound: true)
+            : new Page<T>(items, number, size, total);
     }
 
     public async Task<OrganisationDetails?> GetOrganisationAsync(string slug, string language, CancellationToken cancellationToken = default)
@@ -225,9 +194,19 @@ internal sealed class DirectorySearch(AppDbContext db, CurrentUser user)
         { Version = p.Version });
     }
 
+    private OrganisationQueries Select(DirectoryFilter filter)
+    {
+        // Words, type, country, area and target group are matched in each database's own SQL, so that its indexes answer them.
+        string[] words = string.IsNullOrWhiteSpace(filter.Q)
+            ? []
+            : [.. SearchTextBuilder.Normalize(filter.Q).Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal).Take(8)];
+        var country = string.IsNullOrWhiteSpace(filter.Country) ? null : filter.Country.Trim().ToUpperInvariant();
+        var queries = OrganisationIndex.Matching(db, words, filter.Type, country, filter.Area, filter.TargetGroup);
+        return filter.IncludeRetired && user.IsEditor
+            ? new OrganisationQueries(queries.Listed.AsNoTracking(), queries.Counted.AsNoTracking())
+            : new OrganisationQueries(queries.Listed.AsNoTracking().Where(o => o.RetiredAt == null), queries.Counted.AsNoTracking().Where(o => o.RetiredAt == null));
+    }
+
     private IQueryable<Organisation> VisibleOrganisations() =>
         user.IsEditor ? db.Organisations.AsNoTracking() : db.Organisations.AsNoTracking().Where(o => o.RetiredAt == null);
-
-    private static string EscapeLike(string term) =>
-        term.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 }

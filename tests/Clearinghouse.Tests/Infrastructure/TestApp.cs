@@ -126,6 +126,22 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
         return organisation;
     }
 
+    /// <summary>Adds many organisations at once (as an operator import would), named by <paramref name="name"/>(i).</summary>
+    internal async Task CreateOrganisationsAsync(int count, Func<int, string> name)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentUser>().SetOperator("tests");
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        db.Organisations.AddRange(Enumerable.Range(0, count).Select(i => new Organisation
+        {
+            Slug = "bulk-" + Guid.NewGuid().ToString("N"),
+            Name = name(i),
+            Type = OrganisationType.Ngo,
+            CountryCode = "MD",
+        }));
+        await db.SaveChangesAsync();
+    }
+
     /// <summary>Adds a contact person to an organisation, with restricted fields filled.</summary>
     internal async Task<Person> CreatePersonAsync(Guid organisationId, Action<Person>? configure = null)
     {
