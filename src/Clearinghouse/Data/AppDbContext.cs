@@ -3,6 +3,7 @@ using Clearinghouse.Accounts;
 using Clearinghouse.Common;
 using Clearinghouse.Countries;
 using Clearinghouse.Directory;
+using Clearinghouse.Library;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -32,6 +33,12 @@ internal sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
     public DbSet<AppSetting> AppSettings => Set<AppSetting>();
+
+    public DbSet<LibraryWork> LibraryWorks => Set<LibraryWork>();
+
+    public DbSet<LibraryEdition> LibraryEditions => Set<LibraryEdition>();
+
+    public DbSet<LibraryFile> LibraryFiles => Set<LibraryFile>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -152,6 +159,8 @@ internal sealed class AppDbContext(DbContextOptions<AppDbContext> options)
             e.Property(s => s.Key).HasMaxLength(100);
             e.Property(s => s.Value).HasMaxLength(1000);
         });
+
+        LibraryModel.Configure(builder);
 
         if (Database.IsSqlite())
         {
