@@ -1,14 +1,23 @@
 using Clearinghouse.Countries;
 using Clearinghouse.Directory;
+using Clearinghouse.Library;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
 namespace Clearinghouse.Data;
 
 /// <summary>Brings a database up to date: migrations, the country list, and (once) the demo data.</summary>
-internal sealed partial class DatabaseInitializer(AppDbContext db, CountryCatalog countries, DirectoryDemoData demo, ILogger<DatabaseInitializer> logger)
+internal sealed partial class DatabaseInitializer(
+    AppDbContext db,
+    CountryCatalog countries,
+    DirectoryDemoData demo,
+    LibraryDemoData libraryDemo,
+    LibraryIndex libraryIndex,
+    TimeProvider time,
+    ILogger<DatabaseInitializer> logger)
 {
     private const string DemoLoadedKey = "demo-data-loaded";
+    private const string LibraryDemoLoadedKey = "library-demo-loaded";
 
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
     {
@@ -20,27 +29,50 @@ internal sealed partial class DatabaseInitializer(AppDbContext db, CountryCatalo
         }
 
         await SyncCountriesAsync(cancellationToken);
+        await libraryIndex.EnsureSchemaAsync(cancellationToken);
     }
 
     /// <summary>Loads the demo data unless it was loaded before (even if it was retired since). Returns false if skipped.</summary>
     public async Task<bool> SeedDemoDataAsync(bool force = false, CancellationToken cancellationToken = default)
     {
-        if (!force && await db.AppSettings.AnyAsync(s => s.Key == DemoLoadedKey, cancellationToken))
+        var directoryLoaded = !force && await db.AppSettings.AnyAsync(s => s.Key == DemoLoadedKey, cancellationToken);
+        var libraryLoaded = !force && await db.AppSettings.AnyAsync(s => s.Key == LibraryDemoLoadedKey, cancellationToken);
+        if (directoryLoaded && libraryLoaded)
         {
             return false;
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var added = await demo.LoadAsync(db, cancellationToken);
-        if (!await db.AppSettings.AnyAsync(s => s.Key == DemoLoadedKey, cancellationToken))
+        if (!directoryLoaded)
         {
-            db.AppSettings.Add(new AppSetting { Key = DemoLoadedKey, Value = "true" });
+            var added = await demo.LoadAsync(db, cancellationToken);
+            await MarkAsync(DemoLoadedKey, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            LogSeeded(added);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        // The catalogue has its own mark, so installations that loaded the directory before the library existed get it too.
+        if (!libraryLoaded)
+        {
+            var editions = await libraryDemo.LoadAsync(db, time.GetUtcNow(), cancellationToken);
+            await MarkAsync(LibraryDemoLoadedKey, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            foreach (var edition in editions)
+            {
+                await libraryIndex.UpdateAsync(edition, cancellationToken);
+            }
+        }
+
         await transaction.CommitAsync(cancellationToken);
-        LogSeeded(added);
         return true;
+    }
+
+    private async Task MarkAsync(string key, CancellationToken cancellationToken)
+    {
+        if (!await db.AppSettings.AnyAsync(s => s.Key == key, cancellationToken))
+        {
+            db.AppSettings.Add(new AppSetting { Key = key, Value = "true" });
+        }
     }
 
     private async Task SyncCountriesAsync(CancellationToken cancellationToken)

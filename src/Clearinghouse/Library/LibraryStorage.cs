@@ -37,20 +37,24 @@ internal sealed class LibraryStorage
     private readonly string root;
     private readonly long maxBytes;
 
-    public LibraryStorage(IOptions<LibraryOptions> options, Microsoft.Extensions.Hosting.IHostEnvironment environment)
+    public LibraryStorage(IOptions<LibraryOptions> options, Microsoft.Extensions.Hosting.IHostEnvironment? environment = null)
     {
         var configured = options.Value.StoragePath;
-        root = System.IO.Path.IsPathRooted(configured) ? configured : System.IO.Path.Combine(environment.ContentRootPath, configured);
+        var contentRoot = environment?.ContentRootPath ?? System.IO.Directory.GetCurrentDirectory();
+        root = System.IO.Path.IsPathRooted(configured) ? configured : System.IO.Path.Combine(contentRoot, configured);
         maxBytes = options.Value.MaxFileBytes;
-        System.IO.Directory.CreateDirectory(System.IO.Path.Combine(root, "tmp"));
     }
+
+    public string Root => root;
 
     public long MaxBytes => maxBytes;
 
     /// <summary>Copies the upload into a temporary file while hashing it; stops with <see cref="FileTooLargeException"/> at the limit.</summary>
     public async Task<StagedFile> StageAsync(Stream content, CancellationToken cancellationToken)
     {
-        var path = System.IO.Path.Combine(root, "tmp", Guid.NewGuid().ToString("N"));
+        var folder = System.IO.Path.Combine(root, "tmp");
+        System.IO.Directory.CreateDirectory(folder);
+        var path = System.IO.Path.Combine(folder, Guid.NewGuid().ToString("N"));
         long size = 0;
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         try
