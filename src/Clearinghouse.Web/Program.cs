@@ -4,6 +4,7 @@ using Clearinghouse.Library;
 using Clearinghouse.Web.Accounts;
 using Clearinghouse.Web.Countries;
 using Clearinghouse.Web.Directory;
+using Clearinghouse.Web.Library;
 using Clearinghouse.Web.Shared;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -27,6 +28,8 @@ app.MapDirectoryEditApi();
 app.MapDirectoryFilesApi();
 app.MapCountriesApi();
 app.MapMeetingsApi();
+app.MapLibraryApi();
+app.MapLibraryHarvest();
 
 await app.RunAsync();
 
