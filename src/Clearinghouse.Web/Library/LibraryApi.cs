@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Clearinghouse.Accounts;
 using Clearinghouse.Directory;
 using Clearinghouse.Library;
 using Clearinghouse.Web.Accounts;
@@ -56,7 +57,12 @@ internal static class LibraryApi
         api.MapGet("/files/{id:guid}", Download).WithName("DownloadLibraryFile").WithSummary("Download a stored file")
             .Produces<Stream>(StatusCodes.Status200OK, "application/octet-stream");
 
-        var write = api.MapGroup(string.Empty).RequireAuthorization(Policies.ApiWriter).DisableAntiforgery()
+        // API token only (never a cookie), and only the roles that may add documents; each handler then checks the publisher.
+        var write = api.MapGroup(string.Empty)
+            .RequireAuthorization(p => p.AddAuthenticationSchemes(ApiTokenHandler.SchemeName).RequireRole(Roles.FocalPoint, Roles.Editor, Roles.Administrator))
+            .DisableAntiforgery()
+            .WithMetadata(new RequestSizeLimitAttribute(1024L * 1024 * 1024))
+            .WithFormOptions(multipartBodyLengthLimit: 1024L * 1024 * 1024)
             .WithDescription("Needs an API token. Send multipart/form-data with the field 'metadata' (JSON, the fields of the upload form) and, "
                              + "unless metadata.externalUrl is given, the field 'file'. Editors add any document; a focal point only documents "
                              + "their organisation published (publisherId). A file already in the library (same SHA-256) answers 422.")
