@@ -244,21 +244,55 @@ internal sealed class LibrarySearch(AppDbContext db, CurrentUser user, LibraryIn
         return editions;
     }
 
-    private static async Task<LibraryFacets> FacetsAsync(IQueryable<LibraryEdition> editions, CancellationToken cancellationToken)
+    private async Task<LibraryFacets> FacetsAsync(IQueryable<LibraryEdition> editions, CancellationToken cancellationToken)
     {
         var types = await editions.GroupBy(e => e.Work!.Type).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
-        var themes = await editions.SelectMany(e => e.Work!.Themes).GroupBy(t => t).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
-        var countries = await editions.SelectMany(e => e.Work!.Countries).GroupBy(c => c).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
         var languages = await editions.GroupBy(e => e.Language).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
         var years = await editions.Where(e => e.Work!.PublicationYear != null).GroupBy(e => e.Work!.PublicationYear).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
-        var audiences = await editions.SelectMany(e => e.Work!.Audiences).GroupBy(a => a).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        List<FacetValue> themes, countries, audiences;
+        if (index.IsPostgres)
+        {
+            // PostgreSQL unnests the arrays in the query.
+            themes = (await editions.SelectMany(e => e.Work!.Themes).GroupBy(t => t).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken))
+                .Select(t => new FacetValue(t.Key.ToString(), t.Count)).ToList();
+            countries = (await editions.SelectMany(e => e.Work!.Countries).GroupBy(c => c).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken))
+                .Select(t => new FacetValue(t.Key, t.Count)).ToList();
+            audiences = (await editions.SelectMany(e => e.Work!.Audiences).GroupBy(a => a).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken))
+                .Select(t => new FacetValue(t.Key.ToString(), t.Count)).ToList();
+        }
+        else
+        {
+            // SQLite cannot unnest a JSON list inside a grouped query (no APPLY); the short lists are counted here, streamed.
+            var themeCounts = new Dictionary<string, int>(StringComparer.Ordinal);
+            var countryCounts = new Dictionary<string, int>(StringComparer.Ordinal);
+            var audienceCounts = new Dictionary<string, int>(StringComparer.Ordinal);
+            await foreach (var row in editions.Select(e => new { e.Work!.Themes, e.Work.Countries, e.Work.Audiences }).AsAsyncEnumerable().WithCancellation(cancellationToken))
+            {
+                Count(themeCounts, row.Themes.Select(t => t.ToString()));
+                Count(countryCounts, row.Countries);
+                Count(audienceCounts, row.Audiences.Select(a => a.ToString()));
+            }
+
+            themes = themeCounts.Select(c => new FacetValue(c.Key, c.Value)).ToList();
+            countries = countryCounts.Select(c => new FacetValue(c.Key, c.Value)).ToList();
+            audiences = audienceCounts.Select(c => new FacetValue(c.Key, c.Value)).ToList();
+        }
+
         return new LibraryFacets(
             ByCount(types.Select(t => new FacetValue(t.Key.ToString(), t.Count))),
-            ByCount(themes.Select(t => new FacetValue(t.Key.ToString(), t.Count))),
-            ByCount(countries.Select(t => new FacetValue(t.Key, t.Count))),
+            ByCount(themes),
+            ByCount(countries),
             ByCount(languages.Select(t => new FacetValue(t.Key, t.Count))),
             years.OrderByDescending(y => y.Key).Select(y => new FacetValue(y.Key!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), y.Count)).ToList(),
-            ByCount(audiences.Select(t => new FacetValue(t.Key.ToString(), t.Count))));
+            ByCount(audiences));
+    }
+
+    private static void Count(Dictionary<string, int> counts, IEnumerable<string> values)
+    {
+        foreach (var value in values.Distinct(StringComparer.Ordinal))
+        {
+            counts[value] = counts.GetValueOrDefault(value) + 1;
+        }
     }
 
     private static List<FacetValue> ByCount(IEnumerable<FacetValue> values) =>
