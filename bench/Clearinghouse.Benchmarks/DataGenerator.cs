@@ -6,6 +6,7 @@ using Clearinghouse.Accounts;
 using Clearinghouse.Countries;
 using Clearinghouse.Data;
 using Clearinghouse.Directory;
+using Clearinghouse.Library;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -56,6 +57,7 @@ internal static class DataGenerator
         services.AddSingleton<TimeProvider>(new FixedClock(GeneratedAt));
         services.AddClearinghouseData(configuration, Environment.CurrentDirectory);
         services.AddDirectory();
+        services.AddLibrary();
         await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
 
         var total = Stopwatch.StartNew();

@@ -1,14 +1,17 @@
 using Clearinghouse.Data;
 using Clearinghouse.Directory;
+using Clearinghouse.Library;
 using Clearinghouse.Web.Accounts;
 using Clearinghouse.Web.Countries;
 using Clearinghouse.Web.Directory;
+using Clearinghouse.Web.Library;
 using Clearinghouse.Web.Shared;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddClearinghouseData(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddDirectory();
+builder.Services.AddLibrary();
 builder.Services.AddWebShell(builder.Configuration, builder.Environment);
 builder.Services.AddAccounts(builder.Configuration);
 builder.Services.AddDirectoryFiles();
@@ -25,6 +28,8 @@ app.MapDirectoryEditApi();
 app.MapDirectoryFilesApi();
 app.MapCountriesApi();
 app.MapMeetingsApi();
+app.MapLibraryApi();
+app.MapLibraryHarvest();
 
 await app.RunAsync();
 

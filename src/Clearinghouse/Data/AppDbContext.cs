@@ -4,6 +4,7 @@ using Clearinghouse.Activities;
 using Clearinghouse.Common;
 using Clearinghouse.Countries;
 using Clearinghouse.Directory;
+using Clearinghouse.Library;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -47,6 +48,12 @@ internal sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<ExchangeRate> ExchangeRates => Set<ExchangeRate>();
 
     public DbSet<DuplicateDismissal> DuplicateDismissals => Set<DuplicateDismissal>();
+
+    public DbSet<LibraryWork> LibraryWorks => Set<LibraryWork>();
+
+    public DbSet<LibraryEdition> LibraryEditions => Set<LibraryEdition>();
+
+    public DbSet<LibraryFile> LibraryFiles => Set<LibraryFile>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -189,6 +196,7 @@ internal sealed class AppDbContext(DbContextOptions<AppDbContext> options)
         });
 
         ActivitiesModel.Configure(builder);
+        LibraryModel.Configure(builder);
 
         if (Database.IsSqlite())
         {

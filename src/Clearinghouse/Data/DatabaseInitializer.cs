@@ -1,11 +1,17 @@
 using Clearinghouse.Countries;
+using Clearinghouse.Library;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
 namespace Clearinghouse.Data;
 
 /// <summary>Brings a database up to date: migrations, the country list, and (once) the demo data.</summary>
-internal sealed partial class DatabaseInitializer(AppDbContext db, CountryCatalog countries, IEnumerable<IDemoDataSet> demoSets, ILogger<DatabaseInitializer> logger)
+internal sealed partial class DatabaseInitializer(
+    AppDbContext db,
+    CountryCatalog countries,
+    IEnumerable<IDemoDataSet> demoSets,
+    LibraryIndex libraryIndex,
+    ILogger<DatabaseInitializer> logger)
 {
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
     {
@@ -17,6 +23,7 @@ internal sealed partial class DatabaseInitializer(AppDbContext db, CountryCatalo
         }
 
         await SyncCountriesAsync(cancellationToken);
+        await libraryIndex.EnsureSchemaAsync(cancellationToken);
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using Clearinghouse.Accounts;
 using Clearinghouse.Data;
 using Clearinghouse.Directory;
+using Clearinghouse.Library;
 using Clearinghouse.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -65,6 +66,7 @@ public sealed class DirectoryServicesFixture : IAsyncLifetime
             .AddSingleton<IConfiguration>(configuration);
         services.AddClearinghouseData(configuration, Path.GetTempPath());
         services.AddDirectory();
+        services.AddLibrary();
         var serviceProvider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         await using (var scope = serviceProvider.CreateAsyncScope())
         {

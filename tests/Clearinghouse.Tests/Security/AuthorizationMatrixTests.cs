@@ -52,6 +52,12 @@ public sealed partial class AuthorizationMatrixTests(Apps apps) : IClassFixture<
         ["/directory/import/{id}"] = Access.Editor,
         ["GET /directory/import/{id}/status"] = Access.Editor,
         ["GET /set-language"] = Access.Public,
+        ["/library"] = Access.Public,
+        ["/library/{slug}"] = Access.Public,
+        ["/library/add"] = Access.FocalPointOrEditor,
+        ["GET /library/feed.atom"] = Access.Public,
+        ["GET /oai"] = Access.Public,
+        ["POST /oai"] = Access.Public,
 
         // Infrastructure
         ["/health"] = Access.Public,
@@ -86,6 +92,12 @@ public sealed partial class AuthorizationMatrixTests(Apps apps) : IClassFixture<
         ["POST /api/v1/bodies/{id:guid}/retire"] = Access.Editor,
         ["POST /api/v1/bodies/{id:guid}/restore"] = Access.Editor,
         ["GET /api/v1/bodies/{id:guid}/history"] = Access.Partner,
+        ["GET /api/v1/library"] = Access.Public,
+        ["GET /api/v1/library/{slug}"] = Access.Public,
+        ["GET /api/v1/library/files/{id:guid}"] = Access.Public,
+        ["POST /api/v1/library"] = Access.FocalPointOrEditor,
+        ["POST /api/v1/library/{slug}/translations"] = Access.FocalPointOrEditor,
+        ["POST /api/v1/library/editions/{id:guid}/files"] = Access.FocalPointOrEditor,
     };
 
     [Theory]

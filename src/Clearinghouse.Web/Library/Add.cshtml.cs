@@ -1,0 +1,147 @@
+using Clearinghouse.Accounts;
+using Clearinghouse.Countries;
+using Clearinghouse.Data;
+using Clearinghouse.Directory;
+using Clearinghouse.Library;
+using Clearinghouse.Web.Directory.Edit;
+using Clearinghouse.Web.Shared;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Clearinghouse.Web.Library;
+
+/// <summary>
+/// Adds a document with its file (or web address), a language version of a document (?to=slug), or a new version of a
+/// file (?edition=id). Editors add anything; focal points only documents their organisation published.
+/// </summary>
+[Authorize(Roles = $"{Roles.FocalPoint},{Roles.Editor},{Roles.Administrator}")]
+[RequestSizeLimit(RequestLimit)]
+[RequestFormLimits(MultipartBodyLengthLimit = RequestLimit)]
+internal sealed class AddModel(LibraryCatalogue catalogue, AppDbContext db, CurrentUser user, CountryCatalog countries, IStringLocalizer<SharedResource> t) : PageModel
+{
+    /// <summary>Requests up to this size reach the page, which then explains the configured file limit in words.</summary>
+    private const long RequestLimit = 1024L * 1024 * 1024;
+
+    [BindProperty(SupportsGet = true)]
+    public string? To { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public Guid? Edition { get; set; }
+
+    public string? TargetTitle { get; private set; }
+
+    public LibraryInput Input { get; private set; } = new() { Language = "en" };
+
+    public FormErrors Errors { get; private set; } = FormErrors.None;
+
+    public IReadOnlyList<(string Value, string Text)> Publishers { get; private set; } = [];
+
+    public IEnumerable<(string Value, string Text)> RegionCountries =>
+        countries.Region.Select(c => (c.Code, c.Name(Labels.Language))).OrderBy(c => c.Item2, StringComparer.CurrentCulture);
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        if (!await LoadTargetAsync(cancellationToken))
+        {
+            return NotFound();
+        }
+
+        await LoadPublishersAsync(cancellationToken);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(
+        LibraryInput input,
+        List<ThematicArea> themes,
+        List<string> countries,
+        List<Audience> audiences,
+        IFormFile? file,
+        CancellationToken cancellationToken)
+    {
+        if (!await LoadTargetAsync(cancellationToken))
+        {
+            return NotFound();
+        }
+
+        Input = input with { Themes = themes, Countries = countries, Audiences = audiences };
+        var binding = FormErrors.BindingErrors(ModelState, t["Choose one of the options listed."]);
+        foreach (var key in new[] { "File", "Themes", "Countries", "Audiences" })
+        {
+            binding.Remove(key);
+        }
+
+        if (binding.Count > 0)
+        {
+            Errors = new FormErrors(binding);
+            await LoadPublishersAsync(cancellationToken);
+            return Page();
+        }
+
+        await using var content = file?.OpenReadStream();
+        var upload = file is null ? null : new UploadedFile(content!, file.FileName);
+        LibraryWriteResult result;
+        if (Edition is { } editionId)
+        {
+            result = upload is null
+                ? LibraryWriteResult.Invalid(new Dictionary<string, string[]> { [LibraryCatalogue.FileField] = ["Choose a file to upload."] })
+                : await catalogue.AddFileVersionAsync(editionId, upload, cancellationToken);
+        }
+        else if (To is not null)
+        {
+            result = await catalogue.AddTranslationAsync(To, Input, upload, cancellationToken);
+        }
+        else
+        {
+            result = await catalogue.AddDocumentAsync(Input, upload, cancellationToken);
+        }
+
+        switch (result.Outcome)
+        {
+            case LibraryWriteOutcome.Done:
+                TempData[Notice.Key] = t["The document was saved."].Value;
+                return Redirect($"/library/{result.Slug}");
+            case LibraryWriteOutcome.Forbidden:
+                return Forbid();
+            case LibraryWriteOutcome.NotFound:
+                return NotFound();
+            default:
+                Errors = new FormErrors(result.Errors!);
+                await LoadPublishersAsync(cancellationToken);
+                return Page();
+        }
+    }
+
+    private async Task<bool> LoadTargetAsync(CancellationToken cancellationToken)
+    {
+        if (Edition is { } editionId)
+        {
+            TargetTitle = await db.LibraryEditions.Where(e => e.Id == editionId && e.RetiredAt == null).Select(e => e.Title).SingleOrDefaultAsync(cancellationToken);
+            return TargetTitle is not null;
+        }
+
+        if (To is not null)
+        {
+            TargetTitle = await db.LibraryWorks.Where(w => w.Slug == To && w.RetiredAt == null)
+                .Select(w => w.Editions.OrderByDescending(e => e.IsOriginal).Select(e => e.Title).FirstOrDefault()).SingleOrDefaultAsync(cancellationToken);
+            return TargetTitle is not null;
+        }
+
+        return true;
+    }
+
+    private async Task LoadPublishersAsync(CancellationToken cancellationToken)
+    {
+        var organisations = db.Organisations.AsNoTracking().Where(o => o.RetiredAt == null);
+        if (!user.IsEditor)
+        {
+            var own = user.OrganisationId;
+            organisations = organisations.Where(o => o.Id == own);
+        }
+
+        Publishers = (await organisations.OrderBy(o => o.Name).Select(o => new { o.Id, o.Name }).ToListAsync(cancellationToken))
+            .Select(o => (o.Id.ToString(), o.Name)).ToList();
+    }
+}

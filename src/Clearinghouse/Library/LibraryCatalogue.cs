@@ -1,0 +1,323 @@
+using Clearinghouse.Accounts;
+using Clearinghouse.Common;
+using Clearinghouse.Countries;
+using Clearinghouse.Data;
+using Clearinghouse.Directory;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Clearinghouse.Library;
+
+/// <summary>An upload: its content and the name the uploader gave it (shown, never used as a path).</summary>
+internal sealed record UploadedFile(Stream Content, string FileName);
+
+internal enum LibraryWriteOutcome
+{
+    Done,
+    Invalid,
+    Forbidden,
+    NotFound,
+}
+
+/// <summary>The result of a change. Duplicate: the same file is already stored, as that document's file.</summary>
+internal sealed record LibraryWriteResult(LibraryWriteOutcome Outcome, string? Slug = null, Dictionary<string, string[]>? Errors = null, string? DuplicateOf = null)
+{
+    public static LibraryWriteResult Invalid(Dictionary<string, string[]> errors, string? duplicateOf = null) => new(LibraryWriteOutcome.Invalid, null, errors, duplicateOf);
+
+    public static readonly LibraryWriteResult Forbidden = new(LibraryWriteOutcome.Forbidden);
+
+    public static readonly LibraryWriteResult NotFound = new(LibraryWriteOutcome.NotFound);
+}
+
+/// <summary>
+/// Adds documents, language versions and new file versions to the library. Editors add anything; a focal point adds
+/// only documents their own organisation published. A file already stored (same SHA-256) is refused with a pointer
+/// to where it is; a file whose text cannot be read is kept and flagged.
+/// </summary>
+internal sealed class LibraryCatalogue(
+    AppDbContext db,
+    CurrentUser user,
+    CountryCatalog countries,
+    LibraryStorage storage,
+    LibraryIndex index,
+    IOptions<LibraryOptions> options,
+    TimeProvider time)
+{
+    public const string FileField = "File";
+
+    public bool MayAdd(Guid? publisherId) => user.IsEditor || (publisherId is { } id && user.CanEditOrganisation(id));
+
+    public async Task<LibraryWriteResult> AddDocumentAsync(LibraryInput input, UploadedFile? file, CancellationToken cancellationToken)
+    {
+        if (!MayAdd(input.PublisherId))
+        {
+            return LibraryWriteResult.Forbidden;
+        }
+
+        var errors = input.Validate(countries);
+        await CheckReferencesAsync(input, errors, cancellationToken);
+        if (file is null && string.IsNullOrWhiteSpace(input.ExternalUrl))
+        {
+            Add(errors, FileField, "Choose a file to upload, or give the address of the document on the web.");
+        }
+
+        if (errors.Count > 0 && file is null)
+        {
+            return LibraryWriteResult.Invalid(errors);
+        }
+
+        using var staged = file is null ? null : await StageAsync(file, errors, cancellationToken);
+        string? duplicate = staged is null ? null : await DuplicateOfAsync(staged, errors, cancellationToken);
+        if (errors.Count > 0)
+        {
+            return LibraryWriteResult.Invalid(errors, duplicate);
+        }
+
+        var now = time.GetUtcNow();
+        var title = input.Title!.Trim();
+        var baseSlug = Slugs.From(title);
+        var taken = await db.LibraryWorks.Where(w => w.Slug.StartsWith(baseSlug)).Select(w => w.Slug).ToListAsync(cancellationToken);
+        var work = new LibraryWork
+        {
+            Slug = Slugs.Unique(baseSlug, s => taken.Contains(s, StringComparer.Ordinal)),
+            CreatedAt = now,
+        };
+        Apply(work, input);
+        var edition = new LibraryEdition
+        {
+            WorkId = work.Id,
+            Language = input.Language!.Trim(),
+            Title = title,
+            Summary = ValidationErrors.Clean(input.Summary),
+            ExternalUrl = ValidationErrors.Clean(input.ExternalUrl),
+            IsOriginal = true,
+            IsOfficialTranslation = input.IsOfficialTranslation,
+            CreatedAt = now,
+        };
+        edition.RefreshTitleKey();
+        work.Editions.Add(edition);
+        db.LibraryWorks.Add(work);
+        if (staged is not null)
+        {
+            edition.Files.Add(StoreFile(staged, file!.FileName, edition.Id, 1, now));
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await index.UpdateAsync(edition.Id, cancellationToken);
+        return new LibraryWriteResult(LibraryWriteOutcome.Done, work.Slug);
+    }
+
+    /// <summary>Adds a language version (translation) of an existing document.</summary>
+    public async Task<LibraryWriteResult> AddTranslationAsync(string slug, LibraryInput input, UploadedFile? file, CancellationToken cancellationToken)
+    {
+        var work = await db.LibraryWorks.Include(w => w.Editions).SingleOrDefaultAsync(w => w.Slug == slug && w.RetiredAt == null, cancellationToken);
+        if (work is null)
+        {
+            return LibraryWriteResult.NotFound;
+        }
+
+        if (!MayAdd(work.PublisherId))
+        {
+            return LibraryWriteResult.Forbidden;
+        }
+
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var validation = (input with { Type = work.Type }).Validate(countries);
+        foreach (var key in new[] { nameof(LibraryInput.Title), nameof(LibraryInput.Language), nameof(LibraryInput.Summary), nameof(LibraryInput.ExternalUrl) })
+        {
+            if (validation.TryGetValue(key, out var messages))
+            {
+                errors[key] = messages;
+            }
+        }
+
+        var language = input.Language?.Trim();
+        if (language is not null && work.Editions.Any(e => e.Language == language))
+        {
+            Add(errors, nameof(LibraryInput.Language), "This document already has a version in that language; upload a new file to that version instead.");
+        }
+
+        if (file is null && string.IsNullOrWhiteSpace(input.ExternalUrl))
+        {
+            Add(errors, FileField, "Choose a file to upload, or give the address of the document on the web.");
+        }
+
+        using var staged = file is null ? null : await StageAsync(file, errors, cancellationToken);
+        var duplicate = staged is null ? null : await DuplicateOfAsync(staged, errors, cancellationToken);
+        if (errors.Count > 0)
+        {
+            return LibraryWriteResult.Invalid(errors, duplicate);
+        }
+
+        var now = time.GetUtcNow();
+        var edition = new LibraryEdition
+        {
+            WorkId = work.Id,
+            Language = language!,
+            Title = input.Title!.Trim(),
+            Summary = ValidationErrors.Clean(input.Summary),
+            ExternalUrl = ValidationErrors.Clean(input.ExternalUrl),
+            IsOfficialTranslation = input.IsOfficialTranslation,
+            CreatedAt = now,
+        };
+        edition.RefreshTitleKey();
+        db.LibraryEditions.Add(edition);
+        if (staged is not null)
+        {
+            edition.Files.Add(StoreFile(staged, file!.FileName, edition.Id, 1, now));
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await index.UpdateAsync(edition.Id, cancellationToken);
+        return new LibraryWriteResult(LibraryWriteOutcome.Done, work.Slug);
+    }
+
+    /// <summary>Adds a new file version to a language version; the older files stay.</summary>
+    public async Task<LibraryWriteResult> AddFileVersionAsync(Guid editionId, UploadedFile file, CancellationToken cancellationToken)
+    {
+        var edition = await db.LibraryEditions.Include(e => e.Work)
+            .SingleOrDefaultAsync(e => e.Id == editionId && e.RetiredAt == null && e.Work!.RetiredAt == null, cancellationToken);
+        if (edition is null)
+        {
+            return LibraryWriteResult.NotFound;
+        }
+
+        if (!MayAdd(edition.Work!.PublisherId))
+        {
+            return LibraryWriteResult.Forbidden;
+        }
+
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        using var staged = await StageAsync(file, errors, cancellationToken);
+        var duplicate = staged is null ? null : await DuplicateOfAsync(staged, errors, cancellationToken);
+        if (errors.Count > 0 || staged is null)
+        {
+            return LibraryWriteResult.Invalid(errors, duplicate);
+        }
+
+        var next = 1 + (await db.LibraryFiles.Where(f => f.EditionId == editionId).MaxAsync(f => (int?)f.VersionNumber, cancellationToken) ?? 0);
+        db.LibraryFiles.Add(StoreFile(staged, file.FileName, editionId, next, time.GetUtcNow()));
+        await db.SaveChangesAsync(cancellationToken);
+        await index.UpdateAsync(editionId, cancellationToken);
+        return new LibraryWriteResult(LibraryWriteOutcome.Done, edition.Work.Slug);
+    }
+
+    /// <summary>The document that holds this exact content already, if any (by SHA-256).</summary>
+    public Task<string?> FindBySha256Async(string sha256, CancellationToken cancellationToken) =>
+        db.LibraryFiles.Where(f => f.Sha256 == sha256).Select(f => f.Edition!.Work!.Slug).FirstOrDefaultAsync(cancellationToken);
+
+    private static void Apply(LibraryWork work, LibraryInput input)
+    {
+        work.Type = input.Type ?? DocumentType.Other;
+        work.Themes = input.Themes.Distinct().ToList();
+        work.Countries = input.Countries.Select(c => c.Trim().ToUpperInvariant()).Distinct(StringComparer.Ordinal).ToList();
+        work.Audiences = input.Audiences.Distinct().ToList();
+        work.PublisherId = input.PublisherId;
+        work.PublisherName = ValidationErrors.Clean(input.PublisherName);
+        work.Authors = ValidationErrors.Clean(input.Authors);
+        work.PublicationDate = input.PublicationDate;
+        work.PublicationYear = input.PublicationYear ?? input.PublicationDate?.Year;
+        work.AccessLevel = input.AccessLevel ?? AccessLevel.Public;
+        work.Provenance = ValidationErrors.Clean(input.Provenance);
+        work.VerificationStatus = input.VerificationStatus ?? VerificationStatus.Unverified;
+        work.InForceAsOf = input.InForceAsOf;
+        work.RelatedMeetingIds = input.RelatedMeetingIds.Distinct().ToList();
+    }
+
+    private async Task CheckReferencesAsync(LibraryInput input, Dictionary<string, string[]> errors, CancellationToken cancellationToken)
+    {
+        if (input.PublisherId is { } publisher && !await db.Organisations.AnyAsync(o => o.Id == publisher, cancellationToken))
+        {
+            Add(errors, nameof(LibraryInput.PublisherId), "No organisation in the directory has this id.");
+        }
+
+        var meetings = input.RelatedMeetingIds.Distinct().ToList();
+        if (meetings.Count > 0 && await db.Meetings.CountAsync(m => meetings.Contains(m.Id), cancellationToken) != meetings.Count)
+        {
+            Add(errors, nameof(LibraryInput.RelatedMeetingIds), "A related meeting is not in the directory.");
+        }
+    }
+
+    private async Task<StagedFile?> StageAsync(UploadedFile file, Dictionary<string, string[]> errors, CancellationToken cancellationToken)
+    {
+        StagedFile staged;
+        try
+        {
+            staged = await storage.StageAsync(file.Content, cancellationToken);
+        }
+        catch (FileTooLargeException e)
+        {
+            Add(errors, FileField, $"The file is too large: the library accepts files up to {e.Limit / (1024 * 1024)} MB.");
+            return null;
+        }
+
+        if (staged.Size == 0)
+        {
+            Add(errors, FileField, "The file is empty.");
+        }
+        else if (FileSniffer.Detect(staged.Path, file.FileName) is null)
+        {
+            Add(errors, FileField, "The file is not a PDF, Word (DOCX), HTML, Markdown or plain-text file (checked by its content, not its name).");
+        }
+
+        return staged;
+    }
+
+    private async Task<string?> DuplicateOfAsync(StagedFile staged, Dictionary<string, string[]> errors, CancellationToken cancellationToken)
+    {
+        var existing = await db.LibraryFiles.Where(f => f.Sha256 == staged.Sha256)
+            .Select(f => new { f.Edition!.Work!.Slug, f.Edition.Title, f.VersionNumber })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (existing is null)
+        {
+            return null;
+        }
+
+        Add(errors, FileField, $"This file is already in the library: version {existing.VersionNumber} of \"{existing.Title}\".");
+        return existing.Slug;
+    }
+
+    private LibraryFile StoreFile(StagedFile staged, string fileName, Guid editionId, int versionNumber, DateTimeOffset now)
+    {
+        var kind = FileSniffer.Detect(staged.Path, fileName) ?? FileKind.PlainText;
+        var extraction = TextExtractor.Extract(staged.Path, kind, options.Value.MaxTextCharacters);
+        storage.Keep(staged);
+        return new LibraryFile
+        {
+            EditionId = editionId,
+            VersionNumber = versionNumber,
+            Sha256 = staged.Sha256,
+            Kind = kind,
+            ContentType = FileSniffer.ContentType(kind),
+            Size = staged.Size,
+            OriginalFileName = SafeFileName(fileName, kind),
+            ExtractionStatus = extraction.Status,
+            ExtractionNote = extraction.Note,
+            ExtractedText = extraction.Text,
+            PageCount = extraction.PageCount,
+            UploadedAt = now,
+            UploadedBy = user.Name,
+        };
+    }
+
+    /// <summary>The uploader's name reduced to a harmless one (no folders, no control characters) with the right extension.</summary>
+    public static string SafeFileName(string? fileName, FileKind kind)
+    {
+        var name = Path.GetFileNameWithoutExtension((fileName ?? string.Empty).Replace('\\', '/').Split('/')[^1]);
+        var cleaned = new string(name.Where(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' or ' ' or '(' or ')').ToArray()).Trim(' ', '.');
+        if (cleaned.Length == 0)
+        {
+            cleaned = "document";
+        }
+
+        if (cleaned.Length > 120)
+        {
+            cleaned = cleaned[..120];
+        }
+
+        return cleaned + FileSniffer.Extension(kind);
+    }
+
+    private static void Add(Dictionary<string, string[]> errors, string field, string message) =>
+        errors[field] = errors.TryGetValue(field, out var existing) ? [.. existing, message] : [message];
+}

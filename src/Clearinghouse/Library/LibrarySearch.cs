@@ -1,0 +1,300 @@
+using Clearinghouse.Accounts;
+using Clearinghouse.Common;
+using Clearinghouse.Data;
+using Clearinghouse.Directory;
+using Microsoft.EntityFrameworkCore;
+
+namespace Clearinghouse.Library;
+
+internal enum LibrarySort
+{
+    Relevance,
+    Newest,
+    Oldest,
+}
+
+/// <summary>What the caller searches for; every filter is optional.</summary>
+internal sealed record LibrarySearchRequest
+{
+    public string? Query { get; init; }
+
+    public DocumentType? Type { get; init; }
+
+    public ThematicArea? Theme { get; init; }
+
+    public string? Country { get; init; }
+
+    public string? Language { get; init; }
+
+    public int? Year { get; init; }
+
+    public Audience? Audience { get; init; }
+
+    public Guid? PublisherId { get; init; }
+
+    public LibrarySort Sort { get; init; } = LibrarySort.Relevance;
+
+    public int Page { get; init; } = 1;
+
+    public int PageSize { get; init; } = Paging.DefaultPageSize;
+}
+
+/// <summary>One language version in a result list. Snippet: plain text with \u0002...\u0003 around the matches.</summary>
+internal sealed record LibraryResult(
+    Guid EditionId,
+    string Slug,
+    string Title,
+    string Language,
+    DocumentType Type,
+    int? Year,
+    DateOnly? PublicationDate,
+    string? Publisher,
+    AccessLevel AccessLevel,
+    string? Summary,
+    string? Snippet);
+
+internal sealed record FacetValue(string Value, int Count);
+
+internal sealed record LibraryFacets(
+    IReadOnlyList<FacetValue> Type,
+    IReadOnlyList<FacetValue> Theme,
+    IReadOnlyList<FacetValue> Country,
+    IReadOnlyList<FacetValue> Language,
+    IReadOnlyList<FacetValue> Year,
+    IReadOnlyList<FacetValue> Audience);
+
+internal sealed record LibrarySearchResult(Page<LibraryResult> Results, LibraryFacets Facets);
+
+/// <summary>
+/// All reads of the library. What the caller may see is decided in the query: anonymous callers see public
+/// documents only, signed-in partners also partner documents, editors everything — in results, counts, facets
+/// and snippets alike, because every one of them is computed from <see cref="Visible"/>.
+/// </summary>
+internal sealed class LibrarySearch(AppDbContext db, CurrentUser user, LibraryIndex index)
+{
+    public IReadOnlyList<AccessLevel> AllowedLevels =>
+        user.IsEditor ? [AccessLevel.Public, AccessLevel.Partners, AccessLevel.Restricted]
+        : user.IsAuthenticated ? [AccessLevel.Public, AccessLevel.Partners]
+        : [AccessLevel.Public];
+
+    /// <summary>The editions the caller may see (not retired, work not retired, access level allowed).</summary>
+    public IQueryable<LibraryEdition> Visible()
+    {
+        var allowed = AllowedLevels.ToList();
+        return db.LibraryEditions.AsNoTracking()
+            .Where(e => e.RetiredAt == null && e.Work!.RetiredAt == null && allowed.Contains(e.Work.AccessLevel));
+    }
+
+    public IQueryable<LibraryWork> VisibleWorks()
+    {
+        var allowed = AllowedLevels.ToList();
+        return db.LibraryWorks.AsNoTracking().Where(w => w.RetiredAt == null && allowed.Contains(w.AccessLevel));
+    }
+
+    public async Task<LibrarySearchResult> SearchAsync(LibrarySearchRequest request, CancellationToken cancellationToken)
+    {
+        var (pageNumber, pageSize) = Paging.Normalize(request.Page, request.PageSize);
+        var editions = Filter(Visible(), request);
+        var query = LibraryQuery.Parse(request.Query);
+        IQueryable<LibraryHit>? hits = null;
+        if (!query.IsEmpty)
+        {
+            hits = index.Match(query);
+            editions = editions.Where(e => hits.Any(h => h.EditionId == e.Id));
+        }
+
+        var total = await editions.CountAsync(cancellationToken);
+        var facets = await FacetsAsync(editions, cancellationToken);
+
+        List<Guid> pageIds;
+        if (hits is not null && request.Sort == LibrarySort.Relevance)
+        {
+            var titleKey = LibraryEdition.NormaliseTitle(request.Query!.Replace("\"", string.Empty, StringComparison.Ordinal).Trim());
+            pageIds = await (from e in editions
+                             join h in hits on e.Id equals h.EditionId
+                             orderby e.TitleKey == titleKey descending, h.Rank descending, e.Id
+                             select e.Id)
+                .Skip((pageNumber - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        }
+        else
+        {
+            var ordered = request.Sort == LibrarySort.Oldest
+                ? editions.OrderBy(e => e.Work!.PublicationYear == null).ThenBy(e => e.Work!.PublicationYear).ThenBy(e => e.Work!.PublicationDate).ThenBy(e => e.Id)
+                : editions.OrderBy(e => e.Work!.PublicationYear == null).ThenByDescending(e => e.Work!.PublicationYear).ThenByDescending(e => e.Work!.PublicationDate).ThenByDescending(e => e.Id);
+            pageIds = await ordered.Select(e => e.Id).Skip((pageNumber - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        }
+
+        var rows = await Visible().Where(e => pageIds.Contains(e.Id)).Select(e => new
+        {
+            e.Id,
+            e.Work!.Slug,
+            e.Title,
+            e.Language,
+            e.Work.Type,
+            e.Work.PublicationYear,
+            e.Work.PublicationDate,
+            Publisher = e.Work.Publisher != null ? e.Work.Publisher.Name : e.Work.PublisherName,
+            e.Work.AccessLevel,
+            e.Summary,
+        }).ToListAsync(cancellationToken);
+        var snippets = hits is null ? [] : await index.SnippetsAsync(query, pageIds, cancellationToken);
+        var items = pageIds.Select(id => rows.Single(r => r.Id == id)).Select(r => new LibraryResult(
+            r.Id, r.Slug, r.Title, r.Language, r.Type, r.PublicationYear, r.PublicationDate, r.Publisher, r.AccessLevel, r.Summary,
+            snippets.GetValueOrDefault(r.Id))).ToList();
+        return new LibrarySearchResult(new Page<LibraryResult>(items, pageNumber, pageSize, total), facets);
+    }
+
+    /// <summary>A work with its editions and files, if the caller may see it (else null: the page answers 404).</summary>
+    public Task<LibraryWork?> GetAsync(string slug, CancellationToken cancellationToken) =>
+        VisibleWorks()
+            .Include(w => w.Publisher)
+            .Include(w => w.Editions.Where(e => e.RetiredAt == null).OrderByDescending(e => e.IsOriginal).ThenBy(e => e.Language))
+            .ThenInclude(e => e.Files.OrderByDescending(f => f.VersionNumber))
+            .AsSplitQuery()
+            .SingleOrDefaultAsync(w => w.Slug == slug, cancellationToken);
+
+    /// <summary>A stored file, if the caller may see the document it belongs to.</summary>
+    public Task<LibraryFile?> GetFileAsync(Guid fileId, CancellationToken cancellationToken)
+    {
+        var allowed = AllowedLevels.ToList();
+        return db.LibraryFiles.AsNoTracking()
+            .Where(f => f.Id == fileId && f.Edition!.RetiredAt == null && f.Edition.Work!.RetiredAt == null && allowed.Contains(f.Edition.Work.AccessLevel))
+            .SingleOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>Other visible documents that share the most of type, publisher, themes and countries.</summary>
+    public async Task<IReadOnlyList<LibraryResult>> RelatedAsync(LibraryWork work, int count, CancellationToken cancellationToken)
+    {
+        var themes = work.Themes;
+        var countries = work.Countries;
+        var candidates = await VisibleWorks()
+            .Where(w => w.Id != work.Id && (w.Type == work.Type || (work.PublisherId != null && w.PublisherId == work.PublisherId)
+                                            || w.Themes.Any(t => themes.Contains(t)) || w.Countries.Any(c => countries.Contains(c))))
+            .OrderByDescending(w => w.CreatedAt)
+            .Take(200)
+            .Select(w => new
+            {
+                w.Id,
+                w.Slug,
+                w.Type,
+                w.PublisherId,
+                w.Themes,
+                w.Countries,
+                w.PublicationYear,
+                w.PublicationDate,
+                Publisher = w.Publisher != null ? w.Publisher.Name : w.PublisherName,
+                w.AccessLevel,
+                Edition = w.Editions.Where(e => e.RetiredAt == null).OrderByDescending(e => e.IsOriginal).Select(e => new { e.Id, e.Title, e.Language, e.Summary }).FirstOrDefault(),
+            })
+            .ToListAsync(cancellationToken);
+        return candidates
+            .Where(c => c.Edition is not null)
+            .Select(c => new
+            {
+                c,
+                Score = (c.Type == work.Type ? 1 : 0) + (work.PublisherId is not null && c.PublisherId == work.PublisherId ? 2 : 0)
+                        + (2 * c.Themes.Intersect(themes).Count()) + (2 * c.Countries.Intersect(countries).Count()),
+            })
+            .OrderByDescending(x => x.Score).ThenByDescending(x => x.c.PublicationYear)
+            .Take(count)
+            .Select(x => new LibraryResult(x.c.Edition!.Id, x.c.Slug, x.c.Edition.Title, x.c.Edition.Language, x.c.Type, x.c.PublicationYear,
+                x.c.PublicationDate, x.c.Publisher, x.c.AccessLevel, x.c.Edition.Summary, null))
+            .ToList();
+    }
+
+    private static IQueryable<LibraryEdition> Filter(IQueryable<LibraryEdition> editions, LibrarySearchRequest request)
+    {
+        if (request.Type is { } type)
+        {
+            editions = editions.Where(e => e.Work!.Type == type);
+        }
+
+        if (request.Theme is { } theme)
+        {
+            editions = editions.Where(e => e.Work!.Themes.Contains(theme));
+        }
+
+        if (!string.IsNullOrWhiteSpace(request.Country))
+        {
+            var country = request.Country.Trim().ToUpperInvariant();
+            editions = editions.Where(e => e.Work!.Countries.Contains(country));
+        }
+
+        if (!string.IsNullOrWhiteSpace(request.Language))
+        {
+            var language = request.Language.Trim().ToLowerInvariant();
+            editions = editions.Where(e => e.Language == language);
+        }
+
+        if (request.Year is { } year)
+        {
+            editions = editions.Where(e => e.Work!.PublicationYear == year);
+        }
+
+        if (request.Audience is { } audience)
+        {
+            editions = editions.Where(e => e.Work!.Audiences.Contains(audience));
+        }
+
+        if (request.PublisherId is { } publisher)
+        {
+            editions = editions.Where(e => e.Work!.PublisherId == publisher);
+        }
+
+        return editions;
+    }
+
+    private async Task<LibraryFacets> FacetsAsync(IQueryable<LibraryEdition> editions, CancellationToken cancellationToken)
+    {
+        var types = await editions.GroupBy(e => e.Work!.Type).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        var languages = await editions.GroupBy(e => e.Language).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        var years = await editions.Where(e => e.Work!.PublicationYear != null).GroupBy(e => e.Work!.PublicationYear).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        List<FacetValue> themes, countries, audiences;
+        if (index.IsPostgres)
+        {
+            // PostgreSQL unnests the arrays in the query.
+            themes = (await editions.SelectMany(e => e.Work!.Themes).GroupBy(t => t).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken))
+                .Select(t => new FacetValue(t.Key.ToString(), t.Count)).ToList();
+            countries = (await editions.SelectMany(e => e.Work!.Countries).GroupBy(c => c).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken))
+                .Select(t => new FacetValue(t.Key, t.Count)).ToList();
+            audiences = (await editions.SelectMany(e => e.Work!.Audiences).GroupBy(a => a).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken))
+                .Select(t => new FacetValue(t.Key.ToString(), t.Count)).ToList();
+        }
+        else
+        {
+            // SQLite cannot unnest a JSON list inside a grouped query (no APPLY); the short lists are counted here, streamed.
+            var themeCounts = new Dictionary<string, int>(StringComparer.Ordinal);
+            var countryCounts = new Dictionary<string, int>(StringComparer.Ordinal);
+            var audienceCounts = new Dictionary<string, int>(StringComparer.Ordinal);
+            await foreach (var row in editions.Select(e => new { e.Work!.Themes, e.Work.Countries, e.Work.Audiences }).AsAsyncEnumerable().WithCancellation(cancellationToken))
+            {
+                Count(themeCounts, row.Themes.Select(t => t.ToString()));
+                Count(countryCounts, row.Countries);
+                Count(audienceCounts, row.Audiences.Select(a => a.ToString()));
+            }
+
+            themes = themeCounts.Select(c => new FacetValue(c.Key, c.Value)).ToList();
+            countries = countryCounts.Select(c => new FacetValue(c.Key, c.Value)).ToList();
+            audiences = audienceCounts.Select(c => new FacetValue(c.Key, c.Value)).ToList();
+        }
+
+        return new LibraryFacets(
+            ByCount(types.Select(t => new FacetValue(t.Key.ToString(), t.Count))),
+            ByCount(themes),
+            ByCount(countries),
+            ByCount(languages.Select(t => new FacetValue(t.Key, t.Count))),
+            years.OrderByDescending(y => y.Key).Select(y => new FacetValue(y.Key!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), y.Count)).ToList(),
+            ByCount(audiences));
+    }
+
+    private static void Count(Dictionary<string, int> counts, IEnumerable<string> values)
+    {
+        foreach (var value in values.Distinct(StringComparer.Ordinal))
+        {
+            counts[value] = counts.GetValueOrDefault(value) + 1;
+        }
+    }
+
+    private static List<FacetValue> ByCount(IEnumerable<FacetValue> values) =>
+        values.OrderByDescending(v => v.Count).ThenBy(v => v.Value, StringComparer.Ordinal).ToList();
+}
