@@ -2,6 +2,7 @@ using Clearinghouse.Activities;
 using Clearinghouse.Data;
 using Clearinghouse.Directory;
 using Clearinghouse.Web.Accounts;
+using Clearinghouse.Web.Activities;
 using Clearinghouse.Web.Countries;
 using Clearinghouse.Web.Directory;
 using Clearinghouse.Web.Shared;
@@ -27,6 +28,7 @@ app.MapDirectoryEditApi();
 app.MapDirectoryFilesApi();
 app.MapCountriesApi();
 app.MapMeetingsApi();
+app.MapActivitiesApi();
 
 await app.RunAsync();
 

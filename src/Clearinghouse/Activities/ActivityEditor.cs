@@ -17,6 +17,8 @@ internal sealed class ActivityEditor(AppDbContext db, CurrentUser user, CountryC
 {
     public const string VersionField = nameof(ActivityInput.Version);
 
+    private static readonly HashSet<string> ReservedSlugs = new(StringComparer.Ordinal) { "gaps", "donors", "edit", "compare" };
+
     /// <summary>True when the current user may enter activities at all (editors, focal points with an organisation).</summary>
     public bool MayCreate => user.IsEditor || IsFocalPoint;
 
@@ -66,6 +68,11 @@ internal sealed class ActivityEditor(AppDbContext db, CurrentUser user, CountryC
         }
 
         var baseSlug = Slugs.From(input.Title!);
+        if (ReservedSlugs.Contains(baseSlug))
+        {
+            baseSlug += "-activity"; // these are pages under /activities
+        }
+
         var taken = await db.Activities.Where(a => a.Slug == baseSlug || a.Slug.StartsWith(baseSlug + "-"))
             .Select(a => a.Slug).ToListAsync(cancellationToken);
         var now = clock.GetUtcNow();
@@ -79,6 +86,11 @@ internal sealed class ActivityEditor(AppDbContext db, CurrentUser user, CountryC
 
     public async Task<EditResult<Activity>> UpdateAsync(Guid id, ActivityInput input, CancellationToken cancellationToken = default)
     {
+        if (!MayCreate)
+        {
+            return EditResult<Activity>.Forbidden; // readers change nothing, whatever the record
+        }
+
         var activity = await LoadAsync(id, cancellationToken);
         if (activity is null)
         {
@@ -108,6 +120,11 @@ internal sealed class ActivityEditor(AppDbContext db, CurrentUser user, CountryC
     /// <summary>Hands a draft to the editors for review (focal points and editors).</summary>
     public async Task<EditResult<Activity>> SubmitAsync(Guid id, int? expectedVersion, CancellationToken cancellationToken = default)
     {
+        if (!MayCreate)
+        {
+            return EditResult<Activity>.Forbidden; // readers change nothing, whatever the record
+        }
+
         var activity = await LoadAsync(id, cancellationToken);
         if (activity is null)
         {
@@ -164,6 +181,11 @@ internal sealed class ActivityEditor(AppDbContext db, CurrentUser user, CountryC
 
     private async Task<EditResult<Activity>> SetRetiredAsync(Guid id, int? expectedVersion, bool retire, CancellationToken cancellationToken)
     {
+        if (!(retire ? MayCreate : user.IsEditor))
+        {
+            return EditResult<Activity>.Forbidden;
+        }
+
         var activity = await LoadAsync(id, cancellationToken);
         if (activity is null)
         {
