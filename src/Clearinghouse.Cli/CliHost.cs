@@ -1,4 +1,5 @@
 using Clearinghouse.Accounts;
+using Clearinghouse.Activities;
 using Clearinghouse.Data;
 using Clearinghouse.Directory;
 using Clearinghouse.Library;
@@ -33,6 +34,7 @@ internal static class CliHost
         builder.Services.AddClearinghouseData(builder.Configuration, contentRoot);
         builder.Services.AddDirectory();
         builder.Services.AddLibrary();
+        builder.Services.AddActivities();
         builder.Services.AddAccountsCore();
         return builder.Build();
     }

@@ -1,7 +1,9 @@
+using Clearinghouse.Activities;
 using Clearinghouse.Data;
 using Clearinghouse.Directory;
 using Clearinghouse.Library;
 using Clearinghouse.Web.Accounts;
+using Clearinghouse.Web.Activities;
 using Clearinghouse.Web.Countries;
 using Clearinghouse.Web.Directory;
 using Clearinghouse.Web.Library;
@@ -12,6 +14,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddClearinghouseData(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddDirectory();
 builder.Services.AddLibrary();
+builder.Services.AddActivities();
 builder.Services.AddWebShell(builder.Configuration, builder.Environment);
 builder.Services.AddAccounts(builder.Configuration);
 builder.Services.AddDirectoryFiles();
@@ -30,6 +33,7 @@ app.MapCountriesApi();
 app.MapMeetingsApi();
 app.MapLibraryApi();
 app.MapLibraryHarvest();
+app.MapActivitiesApi();
 
 await app.RunAsync();
 

@@ -165,6 +165,21 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
         return person;
     }
 
+    /// <summary>Enters an activity through the editor (as an operator), published unless told otherwise.</summary>
+    internal async Task<Clearinghouse.Activities.Activity> CreateActivityAsync(Clearinghouse.Activities.ActivityInput input, bool publish = true)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentUser>().SetOperator("tests");
+        var editor = scope.ServiceProvider.GetRequiredService<Clearinghouse.Activities.ActivityEditor>();
+        var created = await editor.CreateAsync(input);
+        if (created.Outcome != EditOutcome.Saved)
+        {
+            throw new InvalidOperationException("Test activity not saved: " + string.Join("; ", created.Errors.SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}"))));
+        }
+
+        return publish ? (await editor.PublishAsync(created.Record!.Id, null)).Record! : created.Record!;
+    }
+
     /// <summary>Every routable endpoint of the app as (HTTP method, route pattern), for tests that must cover them all.</summary>
     public IReadOnlyList<(string Method, string Pattern)> Endpoints() =>
         [.. Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints

@@ -58,6 +58,12 @@ public sealed partial class AuthorizationMatrixTests(Apps apps) : IClassFixture<
         ["GET /library/feed.atom"] = Access.Public,
         ["GET /oai"] = Access.Public,
         ["POST /oai"] = Access.Public,
+        ["/activities"] = Access.Public,
+        ["/activities/{slug}"] = Access.Public,
+        ["/activities/edit/{id:guid?}"] = Access.FocalPointOrEditor,
+        ["/activities/gaps"] = Access.Public,
+        ["GET /activities/gaps/needs"] = Access.Public,
+        ["POST /activities/gaps/needs"] = Access.Editor,
 
         // Infrastructure
         ["/health"] = Access.Public,
@@ -98,6 +104,14 @@ public sealed partial class AuthorizationMatrixTests(Apps apps) : IClassFixture<
         ["POST /api/v1/library"] = Access.FocalPointOrEditor,
         ["POST /api/v1/library/{slug}/translations"] = Access.FocalPointOrEditor,
         ["POST /api/v1/library/editions/{id:guid}/files"] = Access.FocalPointOrEditor,
+        ["GET /api/v1/activities"] = Access.Public,
+        ["GET /api/v1/activities/{id:guid}"] = Access.Public,
+        ["POST /api/v1/activities"] = Access.FocalPointOrEditor,
+        ["PUT /api/v1/activities/{id:guid}"] = Access.FocalPointOrEditor,
+        ["POST /api/v1/activities/{id:guid}/submit"] = Access.FocalPointOrEditor,
+        ["POST /api/v1/activities/{id:guid}/publish"] = Access.Editor,
+        ["POST /api/v1/activities/{id:guid}/retire"] = Access.FocalPointOrEditor,
+        ["POST /api/v1/activities/{id:guid}/restore"] = Access.Editor,
     };
 
     [Theory]
@@ -279,9 +293,11 @@ public sealed partial class AuthorizationMatrixTests(Apps apps) : IClassFixture<
         "id" when pattern.Contains("/people", StringComparison.Ordinal) || pattern.Contains("/person", StringComparison.Ordinal) => sample.PersonId.ToString(),
         "id" when pattern.Contains("/bodies", StringComparison.Ordinal) || pattern.Contains("/body", StringComparison.Ordinal) => sample.BodyId.ToString(),
         "id" when pattern.Contains("/import/", StringComparison.Ordinal) => Guid.NewGuid().ToString("N"),
+        "id" when pattern.Contains("/activities", StringComparison.Ordinal) => sample.ActivityId.ToString(),
         "id" => sample.OrganisationId.ToString(),
         "kind" => "organisation",
         "slug" when pattern.StartsWith("/bodies", StringComparison.Ordinal) => sample.BodySlug,
+        "slug" when pattern.StartsWith("/activities", StringComparison.Ordinal) => sample.ActivitySlug,
         "slug" => sample.OrganisationSlug,
         "code" => "MD",
         "documentName" => "v1",
@@ -293,6 +309,16 @@ public sealed partial class AuthorizationMatrixTests(Apps apps) : IClassFixture<
         var organisation = await app.CreateOrganisationAsync();
         var person = await app.CreatePersonAsync(organisation.Id);
         var body = await app.QueryAsync(db => db.CoordinationBodies.Select(b => new { b.Slug, b.Id }).FirstAsync());
+        // A draft activity the sample organisation implements: the focal point may change it (their own, unpublished).
+        var activity = await app.CreateActivityAsync(
+            new Clearinghouse.Activities.ActivityInput
+            {
+                Title = "Matrix sample activity",
+                Status = Clearinghouse.Activities.ActivityStatus.Ongoing,
+                Countries = ["MD"],
+                Participants = [new Clearinghouse.Activities.ParticipantInput(Clearinghouse.Activities.ParticipantRole.Implementer, organisation.Id)],
+            },
+            publish: false);
         var withPeople = await app.QueryAsync(db => db.Organisations.Where(o => o.People.Any(p => p.DirectPhone != null)).Select(o => new { o.Slug, o.Id }).ToListAsync());
         return new Sample(
             organisation.Id,
@@ -300,11 +326,13 @@ public sealed partial class AuthorizationMatrixTests(Apps apps) : IClassFixture<
             person.Id,
             body.Id,
             body.Slug,
+            activity.Id,
+            activity.Slug,
             [.. withPeople.Select(o => $"/directory/{o.Slug}")],
             [.. withPeople.Select(o => $"/api/v1/organisations/{o.Id}")]);
     }
 
-    private sealed record Sample(Guid OrganisationId, string OrganisationSlug, Guid PersonId, Guid BodyId, string BodySlug, IReadOnlyList<string> OrganisationPages, IReadOnlyList<string> ApiOrganisationUrls);
+    private sealed record Sample(Guid OrganisationId, string OrganisationSlug, Guid PersonId, Guid BodyId, string BodySlug, Guid ActivityId, string ActivitySlug, IReadOnlyList<string> OrganisationPages, IReadOnlyList<string> ApiOrganisationUrls);
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryToken();

@@ -1,0 +1,17 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Clearinghouse.Activities;
+
+internal static class ActivitiesServices
+{
+    public static IServiceCollection AddActivities(this IServiceCollection services)
+    {
+        services.AddSingleton<Data.IDemoDataSet, ActivitiesDemoData>();
+        services.AddScoped<ActivityEditor>();
+        services.AddScoped<ActivitySearch>();
+        services.AddScoped<ActivityHistory>();
+        services.AddScoped<GapMatrix>();
+        services.AddScoped<NeedsAssessments>();
+        return services;
+    }
+}
