@@ -171,10 +171,8 @@ public sealed class ActivitiesApiTests(Apps apps) : IClassFixture<Apps>
         Assert.Equal(HttpStatusCode.Redirect, recorded.StatusCode);
 
         var csv = await app.CreateBrowser().GetStringAsync("/activities/gaps?handler=csv&period=OngoingOn&on=1990-06-30");
-        var rows = csv.Split('
-', StringSplitOptions.RemoveEmptyEntries).Where(l => l.StartsWith("MC,", StringComparison.Ordinal)).ToList();
-        var header = csv.TrimStart('﻿').Split('
-')[0].Trim().Split(',');
+        var rows = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.StartsWith("MC,", StringComparison.Ordinal)).ToList();
+        var header = csv.TrimStart('\uFEFF').Split('\n')[0].Trim().Split(',');
         var protection = rows.Single(r => r.Contains("Victim protection", StringComparison.Ordinal)).Trim().Split(',');
         Assert.Equal("3", protection[Array.IndexOf(header, "activities")]); // not the cancelled, the draft or the later one
         Assert.Equal("1250.5", protection[Array.IndexOf(header, "budget_EUR")]);
@@ -184,8 +182,7 @@ public sealed class ActivitiesApiTests(Apps apps) : IClassFixture<Apps>
         Assert.Equal("yes", prosecution[^1]);
 
         var anyPeriod = await app.CreateBrowser().GetStringAsync("/activities/gaps?handler=csv&period=Any");
-        Assert.Contains(",4,", anyPeriod.Split('
-').Single(l => l.StartsWith("MC,", StringComparison.Ordinal) && l.Contains("Victim protection", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.Contains(",4,", anyPeriod.Split('\n').Single(l => l.StartsWith("MC,", StringComparison.Ordinal) && l.Contains("Victim protection", StringComparison.Ordinal)), StringComparison.Ordinal);
         var page = await app.CreateBrowser().GetHtmlAsync("/activities/gaps?period=OngoingOn&on=1990-06-30");
         Assert.Contains("/activities?country=MC&area=ProtectionAndAssistance&from=1990-06-30&to=1990-06-30&active=true", page, StringComparison.Ordinal);
     }
