@@ -54,6 +54,7 @@ internal sealed partial class DatabaseInitializer(
         // The catalogue has its own mark, so installations that loaded the directory before the library existed get it too.
         if (!libraryLoaded)
         {
+            await libraryIndex.EnsureSchemaAsync(cancellationToken);
             var editions = await libraryDemo.LoadAsync(db, time.GetUtcNow(), cancellationToken);
             await MarkAsync(LibraryDemoLoadedKey, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
