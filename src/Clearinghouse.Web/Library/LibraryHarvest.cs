@@ -13,7 +13,6 @@ namespace Clearinghouse.Web.Library;
 /// </summary>
 internal static class LibraryHarvest
 {
-    public const int PageSize = 100;
     private static readonly XNamespace Oai = "http://www.openarchives.org/OAI/2.0/";
     private static readonly XNamespace OaiDc = "http://www.openarchives.org/OAI/2.0/oai_dc/";
     private static readonly XNamespace Dc = "http://purl.org/dc/elements/1.1/";
@@ -23,7 +22,8 @@ internal static class LibraryHarvest
 
     public static IEndpointRouteBuilder MapLibraryHarvest(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/oai", (HttpContext http, AppDbContext db, TimeProvider time, CancellationToken ct) => OaiAsync(http, http.Request.Query.ToDictionary(q => q.Key, q => q.Value), db, time, ct))
+        app.MapGet("/oai", (HttpContext http, AppDbContext db, TimeProvider time, CancellationToken ct) =>
+                OaiAsync(http, http.Request.Query.ToDictionary(q => q.Key, q => q.Value), db, time, ct))
             .WithTags("Library").WithName("OaiPmh").WithSummary("OAI-PMH 2.0 repository of the public library catalogue (oai_dc)");
         app.MapPost("/oai", async (HttpContext http, AppDbContext db, TimeProvider time, CancellationToken ct) =>
             {
@@ -76,7 +76,8 @@ internal static class LibraryHarvest
             }
         }
 
-        if (body.Name == Oai + "error")
+        // After badVerb or badArgument the request element carries no attributes (OAI-PMH 2.0, section 3.2).
+        if (body.Name == Oai + "error" && (string?)body.Attribute("code") is "badVerb" or "badArgument")
         {
             request.Attributes().Remove();
         }
@@ -219,7 +220,7 @@ internal static class LibraryHarvest
         }
 
         var page = await works.Include(w => w.Publisher).Include(w => w.Editions.Where(e => e.RetiredAt == null))
-            .OrderBy(w => w.CreatedAt).ThenBy(w => w.Id).Skip(offset).Take(PageSize).AsSplitQuery().ToListAsync(cancellationToken);
+            .OrderBy(w => w.CreatedAt).ThenBy(w => w.Id).Skip(offset).Take(PageSize(http)).AsSplitQuery().ToListAsync(cancellationToken);
         var list = new XElement(Oai + verb, page.Select(w => verb == "ListIdentifiers" ? Header(w) : Record(w, http)));
         var next = offset + page.Count;
         if (next < total || offset > 0)
@@ -232,6 +233,9 @@ internal static class LibraryHarvest
 
         return list;
     }
+
+    private static int PageSize(HttpContext http) =>
+        http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<LibraryOptions>>().Value.OaiPageSize;
 
     private static Task<LibraryWork?> FindAsync(string identifier, AppDbContext db, CancellationToken cancellationToken)
     {

@@ -49,13 +49,13 @@ internal sealed class LibraryCatalogue(
 
     public async Task<LibraryWriteResult> AddDocumentAsync(LibraryInput input, UploadedFile? file, CancellationToken cancellationToken)
     {
-        if (!MayAdd(input.PublisherId))
+        // Problems with the form first (a focal point who left the publisher empty is told so), then the right to add.
+        var errors = input.Validate(countries);
+        await CheckReferencesAsync(input, errors, cancellationToken);
+        if (errors.Count == 0 && !MayAdd(input.PublisherId))
         {
             return LibraryWriteResult.Forbidden;
         }
-
-        var errors = input.Validate(countries);
-        await CheckReferencesAsync(input, errors, cancellationToken);
         if (file is null && string.IsNullOrWhiteSpace(input.ExternalUrl))
         {
             Add(errors, FileField, "Choose a file to upload, or give the address of the document on the web.");

@@ -21,4 +21,8 @@ internal sealed class LibraryOptions
     /// <summary>Most characters of extracted text kept per file (for search and snippets).</summary>
     [Range(1000, 50_000_000)]
     public int MaxTextCharacters { get; set; } = 2_000_000;
+
+    /// <summary>Records per OAI-PMH list response; harvesters follow the resumption token for the rest.</summary>
+    [Range(1, 1000)]
+    public int OaiPageSize { get; set; } = 100;
 }

@@ -13,6 +13,7 @@ internal static class LibraryServices
         services.AddScoped<LibraryIndex>();
         services.AddScoped<LibrarySearch>();
         services.AddScoped<LibraryCatalogue>();
+        services.AddScoped<LibraryBulkLoader>();
         return services;
     }
 }

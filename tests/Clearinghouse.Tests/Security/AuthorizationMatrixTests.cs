@@ -245,6 +245,11 @@ public sealed partial class AuthorizationMatrixTests(Apps apps) : IClassFixture<
             return new MultipartFormDataContent { { new ByteArrayContent("slug,name\n"u8.ToArray()), "file", "empty.csv" } };
         }
 
+        if (pattern.StartsWith("/api/v1/library", StringComparison.Ordinal))
+        {
+            return new MultipartFormDataContent { { new StringContent("{}"), "metadata" } };
+        }
+
         if (pattern.StartsWith("/api/", StringComparison.Ordinal))
         {
             return new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
