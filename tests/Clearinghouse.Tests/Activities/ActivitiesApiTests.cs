@@ -192,8 +192,8 @@ public sealed class ActivitiesApiTests(Apps apps) : IClassFixture<Apps>
     public async Task Inventory_as_of_a_past_date_shows_what_was_published_then(Provider provider)
     {
         var app = await apps.For(provider);
-        var id = Guid.NewGuid();
         var word = "Asof" + Unique();
+        var id = (await app.CreateActivityAsync(Input("Unrelated draft " + Unique(), "MD"), publish: false)).Id;
         string Snapshot(string title, ReviewState review) => new ActivitySnapshot
         {
             Id = id, Slug = "as-of-" + Unique(), Title = title, Status = ActivityStatus.Ongoing, ReviewState = review, Countries = ["MD"],
