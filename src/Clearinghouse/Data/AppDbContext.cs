@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Clearinghouse.Accounts;
 using Clearinghouse.Activities;
+using Clearinghouse.Cases;
 using Clearinghouse.Common;
 using Clearinghouse.Countries;
 using Clearinghouse.Directory;
@@ -47,6 +48,32 @@ internal sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<ExchangeRate> ExchangeRates => Set<ExchangeRate>();
 
     public DbSet<DuplicateDismissal> DuplicateDismissals => Set<DuplicateDismissal>();
+
+    public DbSet<Case> Cases => Set<Case>();
+
+    public DbSet<CaseTeamMember> CaseTeamMembers => Set<CaseTeamMember>();
+
+    public DbSet<Consent> Consents => Set<Consent>();
+
+    public DbSet<Referral> Referrals => Set<Referral>();
+
+    public DbSet<SopStep> SopSteps => Set<SopStep>();
+
+    public DbSet<CaseConference> CaseConferences => Set<CaseConference>();
+
+    public DbSet<ConferenceAction> ConferenceActions => Set<ConferenceAction>();
+
+    public DbSet<AuditEntry> CaseAudit => Set<AuditEntry>();
+
+    public DbSet<CaseIdentifierHash> CaseIdentifierHashes => Set<CaseIdentifierHash>();
+
+    public DbSet<CaseLinkRequest> CaseLinkRequests => Set<CaseLinkRequest>();
+
+    public DbSet<BreakGlassGrant> BreakGlassGrants => Set<BreakGlassGrant>();
+
+    public DbSet<CaseNotification> CaseNotifications => Set<CaseNotification>();
+
+    public DbSet<CaseExportApproval> CaseExportApprovals => Set<CaseExportApproval>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -169,6 +196,7 @@ internal sealed class AppDbContext(DbContextOptions<AppDbContext> options)
         });
 
         ActivitiesModel.Configure(builder);
+        CasesModel.Configure(builder);
 
         if (Database.IsSqlite())
         {
