@@ -58,6 +58,7 @@ internal static class CliProgram
             DirectoryCommands.Export(context),
             UserCommands.Users(context),
             DatabaseCommands.Backup(context),
+            CaseCommands.Cases(context),
         };
         root.Options.Add(contentRoot);
 

@@ -1,6 +1,8 @@
+using Clearinghouse.Cases;
 using Clearinghouse.Data;
 using Clearinghouse.Directory;
 using Clearinghouse.Web.Accounts;
+using Clearinghouse.Web.Cases;
 using Clearinghouse.Web.Countries;
 using Clearinghouse.Web.Directory;
 using Clearinghouse.Web.Shared;
@@ -9,9 +11,11 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddClearinghouseData(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddDirectory();
+builder.Services.AddCases(builder.Environment.ContentRootPath);
 builder.Services.AddWebShell(builder.Configuration, builder.Environment);
 builder.Services.AddAccounts(builder.Configuration);
 builder.Services.AddDirectoryFiles();
+builder.Services.AddCasesWeb();
 
 var app = builder.Build();
 
@@ -25,6 +29,7 @@ app.MapDirectoryEditApi();
 app.MapDirectoryFilesApi();
 app.MapCountriesApi();
 app.MapMeetingsApi();
+app.MapCasesApi();
 
 await app.RunAsync();
 

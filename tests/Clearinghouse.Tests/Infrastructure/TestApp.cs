@@ -29,6 +29,7 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
             ["Database:Provider"] = database.ProviderSetting.ToString(),
             ["ConnectionStrings:Clearinghouse"] = database.ConnectionString,
             ["Web:KeysPath"] = keysFolder,
+            ["Cases:KeyRingPath"] = Path.Combine(keysFolder, "case-keyring.json"),
             ["Web:SignInAttemptsPerMinute"] = "10000",
             ["Web:ApiRequestsPerMinute"] = "100000",
         };
