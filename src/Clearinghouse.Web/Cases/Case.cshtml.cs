@@ -14,8 +14,10 @@ namespace Clearinghouse.Web.Cases;
 /// A case as its team sees it (identifiers opened; the view is audited), with consents, referrals, the SOP timeline
 /// and the child path. Not on the team and no break-glass access: 404, the same as a case that does not exist.
 /// </summary>
-internal sealed class CaseModel(CaseRegistry registry, AppDbContext db, IStringLocalizer<SharedResource> t) : PageModel
+internal sealed class CaseModel(CaseRegistry registry, AppDbContext db, TimeProvider clock, IStringLocalizer<SharedResource> t) : PageModel
 {
+    public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
     public CaseView View { get; private set; } = null!;
 
     public IReadOnlyDictionary<Guid, string> OrganisationNames { get; private set; } = new Dictionary<Guid, string>();

@@ -22,6 +22,8 @@ internal static class CasesWeb
 
     public static IServiceCollection AddCasesWeb(this IServiceCollection services)
     {
+        // Authenticator (TOTP) codes for two-factor sign-in; the accounts core registers no token providers.
+        services.AddIdentityCore<AppUser>().AddTokenProvider<AuthenticatorTokenProvider<AppUser>>(TokenOptions.DefaultAuthenticatorProvider);
         services.AddAuthorizationBuilder().AddPolicy(CaseWork, p => p
             .RequireRole(Roles.CaseWorker, Roles.CaseSupervisor)
             .RequireClaim(ClaimNames.Organisation));

@@ -16,18 +16,15 @@ internal sealed class SignInCodeModel(SignInManager<AppUser> signIn, IStringLoca
 
     public string? ReturnUrl { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string? returnUrl)
-    {
-        ReturnUrl = returnUrl;
-        return await signIn.GetTwoFactorAuthenticationUserAsync() is null ? Redirect("/accounts/sign-in") : Page();
-    }
+    public void OnGet(string? returnUrl) => ReturnUrl = returnUrl;
 
     public async Task<IActionResult> OnPostAsync(string? code, string? returnUrl)
     {
         ReturnUrl = returnUrl;
         if (await signIn.GetTwoFactorAuthenticationUserAsync() is null)
         {
-            return Redirect("/accounts/sign-in");
+            Error = t["Sign in with your e-mail address and password first."];
+            return Page();
         }
 
         var cleaned = (code ?? string.Empty).Replace(" ", string.Empty, StringComparison.Ordinal).Replace("-", string.Empty, StringComparison.Ordinal);

@@ -43,17 +43,17 @@ internal sealed record CaseInput
 
     public AgeGroup? AgeGroup { get; init; }
 
-    public IReadOnlyList<string> Citizenship { get; init; } = [];
+    public List<string> Citizenship { get; init; } = [];
 
     public string? CountryOfExploitation { get; init; }
 
     public TraffickingScope? Scope { get; init; }
 
-    public IReadOnlyList<FormOfExploitation> FormsOfExploitation { get; init; } = [];
+    public List<FormOfExploitation> FormsOfExploitation { get; init; } = [];
 
     public LabourSector? LabourSector { get; init; }
 
-    public IReadOnlyList<MethodOfControl> MethodsOfControl { get; init; } = [];
+    public List<MethodOfControl> MethodsOfControl { get; init; } = [];
 
     public IdentificationChannel? IdentificationChannel { get; init; }
 

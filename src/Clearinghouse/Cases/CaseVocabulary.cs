@@ -124,7 +124,7 @@ internal enum PersonalDataCategory
     Names,
     DateOfBirth,
     Documents,
-    Contact,
+    ContactDetails,
     Photo,
     Narrative,
 }

@@ -73,8 +73,8 @@ internal sealed class IdentifierHasher(CaseKeyRing keys)
 
     private static readonly (string From, string To)[] Folds =
     [
-        ("shch", "sc"), ("sch", "s"), ("kh", "h"), ("ph", "f"), ("th", "t"), ("ck", "k"), ("w", "v"), ("q", "k"), ("x", "ks"),
-        ("y", "i"), ("j", "i"), ("c", "k"), ("sh", "s"), ("zh", "z"), ("ch", "k"), ("dj", "d"), ("ts", "s"),
+        ("shch", "s"), ("sch", "s"), ("sh", "s"), ("zh", "z"), ("ch", "c"), ("kh", "h"), ("ph", "f"), ("th", "t"), ("ck", "k"),
+        ("dj", "d"), ("ts", "c"), ("tz", "c"), ("w", "v"), ("q", "k"), ("x", "ks"), ("y", "i"), ("j", "i"), ("c", "k"),
     ];
 
     /// <summary>The hashes of every identifier in the personal data.</summary>
