@@ -477,13 +477,14 @@ internal sealed class CaseRegistry(
             return (false, "No open case has this number.");
         }
 
+        var now = Now;
         db.BreakGlassGrants.Add(new BreakGlassGrant
         {
             CaseId = c.Id,
             UserId = user.UserId!.Value,
             Reason = reason.Trim(),
-            GrantedAt = Now,
-            ExpiresAt = Now.AddHours(options.Value.BreakGlassHours),
+            GrantedAt = now,
+            ExpiresAt = now.AddHours(options.Value.BreakGlassHours),
         });
         db.CaseNotifications.Add(new CaseNotification
         {
