@@ -1,5 +1,6 @@
 using Clearinghouse.Accounts;
 using Clearinghouse.Activities;
+using Clearinghouse.Cases;
 using Clearinghouse.Data;
 using Clearinghouse.Directory;
 using Clearinghouse.Library;
@@ -35,6 +36,7 @@ internal static class CliHost
         builder.Services.AddDirectory();
         builder.Services.AddLibrary();
         builder.Services.AddActivities();
+        builder.Services.AddCases(contentRoot);
         builder.Services.AddAccountsCore();
         return builder.Build();
     }

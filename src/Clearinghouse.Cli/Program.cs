@@ -59,6 +59,7 @@ internal static class CliProgram
             UserCommands.Users(context),
             DatabaseCommands.Backup(context),
             LibraryCommands.Library(context),
+            CaseCommands.Cases(context),
         };
         root.Options.Add(contentRoot);
 

@@ -1,9 +1,11 @@
 using Clearinghouse.Activities;
+using Clearinghouse.Cases;
 using Clearinghouse.Data;
 using Clearinghouse.Directory;
 using Clearinghouse.Library;
 using Clearinghouse.Web.Accounts;
 using Clearinghouse.Web.Activities;
+using Clearinghouse.Web.Cases;
 using Clearinghouse.Web.Countries;
 using Clearinghouse.Web.Directory;
 using Clearinghouse.Web.Library;
@@ -15,9 +17,11 @@ builder.Services.AddClearinghouseData(builder.Configuration, builder.Environment
 builder.Services.AddDirectory();
 builder.Services.AddLibrary();
 builder.Services.AddActivities();
+builder.Services.AddCases(builder.Environment.ContentRootPath);
 builder.Services.AddWebShell(builder.Configuration, builder.Environment);
 builder.Services.AddAccounts(builder.Configuration);
 builder.Services.AddDirectoryFiles();
+builder.Services.AddCasesWeb();
 
 var app = builder.Build();
 
@@ -34,6 +38,7 @@ app.MapMeetingsApi();
 app.MapLibraryApi();
 app.MapLibraryHarvest();
 app.MapActivitiesApi();
+app.MapCasesApi();
 
 await app.RunAsync();
 

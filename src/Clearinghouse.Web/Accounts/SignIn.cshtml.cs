@@ -43,6 +43,11 @@ internal sealed partial class SignInModel(SignInManager<AppUser> signIn, UserMan
             return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : "/");
         }
 
+        if (result.RequiresTwoFactor)
+        {
+            return Redirect("/accounts/sign-in-code" + (Url.IsLocalUrl(returnUrl) ? "?returnUrl=" + Uri.EscapeDataString(returnUrl) : string.Empty));
+        }
+
         LogFailed(email.Trim());
         Error = result.IsLockedOut
             ? t["Too many failed attempts. This account is locked for 15 minutes."]

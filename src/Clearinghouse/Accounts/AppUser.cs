@@ -30,7 +30,16 @@ internal static class Roles
     public const string FocalPoint = "FocalPoint";
     public const string Reader = "Reader";
 
-    public static readonly IReadOnlyList<string> All = [Administrator, Editor, FocalPoint, Reader];
+    /// <summary>Works on the cases of their organisation's case teams. Needs two-factor sign-in.</summary>
+    public const string CaseWorker = "CaseWorker";
+
+    /// <summary>A case worker who also supervises: approves exports, may take break-glass access. Needs two-factor sign-in.</summary>
+    public const string CaseSupervisor = "CaseSupervisor";
+
+    public static readonly IReadOnlyList<string> All = [Administrator, Editor, FocalPoint, Reader, CaseWorker, CaseSupervisor];
+
+    /// <summary>The roles that touch case data: two-factor sign-in and a short idle timeout.</summary>
+    public static readonly IReadOnlyList<string> CaseRoles = [CaseWorker, CaseSupervisor];
 
     public static string? Parse(string value) =>
         All.FirstOrDefault(r => string.Equals(r, value.Replace("-", string.Empty, StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase));

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Clearinghouse.Accounts;
 using Clearinghouse.Activities;
+using Clearinghouse.Cases;
 using Clearinghouse.Common;
 using Clearinghouse.Countries;
 using Clearinghouse.Directory;
@@ -54,6 +55,31 @@ internal sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<LibraryEdition> LibraryEditions => Set<LibraryEdition>();
 
     public DbSet<LibraryFile> LibraryFiles => Set<LibraryFile>();
+    public DbSet<Case> Cases => Set<Case>();
+
+    public DbSet<CaseTeamMember> CaseTeamMembers => Set<CaseTeamMember>();
+
+    public DbSet<Consent> Consents => Set<Consent>();
+
+    public DbSet<Referral> Referrals => Set<Referral>();
+
+    public DbSet<SopStep> SopSteps => Set<SopStep>();
+
+    public DbSet<CaseConference> CaseConferences => Set<CaseConference>();
+
+    public DbSet<ConferenceAction> ConferenceActions => Set<ConferenceAction>();
+
+    public DbSet<AuditEntry> CaseAudit => Set<AuditEntry>();
+
+    public DbSet<CaseIdentifierHash> CaseIdentifierHashes => Set<CaseIdentifierHash>();
+
+    public DbSet<CaseLinkRequest> CaseLinkRequests => Set<CaseLinkRequest>();
+
+    public DbSet<BreakGlassGrant> BreakGlassGrants => Set<BreakGlassGrant>();
+
+    public DbSet<CaseNotification> CaseNotifications => Set<CaseNotification>();
+
+    public DbSet<CaseExportApproval> CaseExportApprovals => Set<CaseExportApproval>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -197,6 +223,7 @@ internal sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
         ActivitiesModel.Configure(builder);
         LibraryModel.Configure(builder);
+        CasesModel.Configure(builder);
 
         if (Database.IsSqlite())
         {

@@ -30,6 +30,7 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
             ["ConnectionStrings:Clearinghouse"] = database.ConnectionString,
             ["Web:KeysPath"] = keysFolder,
             ["Library:StoragePath"] = keysFolder + "-library",
+            ["Cases:KeyRingPath"] = Path.Combine(keysFolder, "case-keyring.json"),
             ["Web:SignInAttemptsPerMinute"] = "10000",
             ["Web:ApiRequestsPerMinute"] = "100000",
         };

@@ -20,6 +20,9 @@ public sealed partial class AuthorizationMatrixTests(Apps apps) : IClassFixture<
         FocalPointOrEditor,
         Editor,
         Administrator,
+
+        /// <summary>Case pages and API: case workers and supervisors with two-factor sign-in only — none of the callers here (CaseAccessTests walks those).</summary>
+        CaseWork,
     }
 
     private static readonly string[] Callers = ["Anonymous", Roles.Reader, Roles.FocalPoint, Roles.Editor, Roles.Administrator];
@@ -64,6 +67,15 @@ public sealed partial class AuthorizationMatrixTests(Apps apps) : IClassFixture<
         ["/activities/gaps"] = Access.Public,
         ["GET /activities/gaps/needs"] = Access.Public,
         ["POST /activities/gaps/needs"] = Access.Editor,
+        ["/cases"] = Access.CaseWork,
+        ["/cases/register"] = Access.CaseWork,
+        ["/cases/{id:guid}"] = Access.CaseWork,
+        ["/cases/{id:guid}/edit"] = Access.CaseWork,
+        ["/cases/referrals"] = Access.CaseWork,
+        ["/cases/referrals/{id:guid}"] = Access.CaseWork,
+        ["/cases/break-glass"] = Access.CaseWork,
+        ["/cases/two-factor"] = Access.Partner,
+        ["/accounts/sign-in-code"] = Access.Public,
 
         // Infrastructure
         ["/health"] = Access.Public,
@@ -112,6 +124,10 @@ public sealed partial class AuthorizationMatrixTests(Apps apps) : IClassFixture<
         ["POST /api/v1/activities/{id:guid}/publish"] = Access.Editor,
         ["POST /api/v1/activities/{id:guid}/retire"] = Access.FocalPointOrEditor,
         ["POST /api/v1/activities/{id:guid}/restore"] = Access.Editor,
+        ["GET /api/v1/cases"] = Access.CaseWork,
+        ["GET /api/v1/cases/{id:guid}"] = Access.CaseWork,
+        ["GET /api/v1/cases/tasks"] = Access.CaseWork,
+        ["POST /api/v1/cases"] = Access.CaseWork,
     };
 
     [Theory]
@@ -277,6 +293,7 @@ public sealed partial class AuthorizationMatrixTests(Apps apps) : IClassFixture<
         Access.Partner => caller != "Anonymous",
         Access.FocalPointOrEditor => caller is Roles.FocalPoint or Roles.Editor or Roles.Administrator,
         Access.Editor => caller is Roles.Editor or Roles.Administrator,
+        Access.CaseWork => false,
         _ => caller == Roles.Administrator,
     };
 
