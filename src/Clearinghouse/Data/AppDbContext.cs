@@ -4,6 +4,7 @@ using Clearinghouse.Activities;
 using Clearinghouse.Common;
 using Clearinghouse.Countries;
 using Clearinghouse.Directory;
+using Clearinghouse.Services;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -47,6 +48,12 @@ internal sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<ExchangeRate> ExchangeRates => Set<ExchangeRate>();
 
     public DbSet<DuplicateDismissal> DuplicateDismissals => Set<DuplicateDismissal>();
+
+    public DbSet<Service> Services => Set<Service>();
+
+    public DbSet<PlannedOperationNotice> PlannedOperationNotices => Set<PlannedOperationNotice>();
+
+    public DbSet<NoticePartner> NoticePartners => Set<NoticePartner>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -169,6 +176,7 @@ internal sealed class AppDbContext(DbContextOptions<AppDbContext> options)
         });
 
         ActivitiesModel.Configure(builder);
+        ServicesModel.Configure(builder);
 
         if (Database.IsSqlite())
         {
