@@ -4,6 +4,7 @@ using Clearinghouse.Services;
 using Clearinghouse.Web.Accounts;
 using Clearinghouse.Web.Countries;
 using Clearinghouse.Web.Directory;
+using Clearinghouse.Web.Services;
 using Clearinghouse.Web.Shared;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -14,6 +15,7 @@ builder.Services.AddServiceDirectory();
 builder.Services.AddWebShell(builder.Configuration, builder.Environment);
 builder.Services.AddAccounts(builder.Configuration);
 builder.Services.AddDirectoryFiles();
+builder.Services.AddServicesWeb();
 
 var app = builder.Build();
 
@@ -27,6 +29,7 @@ app.MapDirectoryEditApi();
 app.MapDirectoryFilesApi();
 app.MapCountriesApi();
 app.MapMeetingsApi();
+app.MapServicesApi();
 
 await app.RunAsync();
 

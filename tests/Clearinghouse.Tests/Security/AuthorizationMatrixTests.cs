@@ -20,6 +20,15 @@ public sealed partial class AuthorizationMatrixTests(Apps apps) : IClassFixture<
         FocalPointOrEditor,
         Editor,
         Administrator,
+
+        /// <summary>A focal point or editor acting for their own organisation; the matrix's editors belong to none.</summary>
+        OwnOrganisation,
+
+        /// <summary>
+        /// The organisation that filed the sample notice. The focal point's organisation is only a named partner there, so it
+        /// is refused (403); other signed-in callers do not know the notice and get 404, which this walk counts as "in".
+        /// </summary>
+        NoticeFiler,
     }
 
     private static readonly string[] Callers = ["Anonymous", Roles.Reader, Roles.FocalPoint, Roles.Editor, Roles.Administrator];
@@ -86,6 +95,30 @@ public sealed partial class AuthorizationMatrixTests(Apps apps) : IClassFixture<
         ["POST /api/v1/bodies/{id:guid}/retire"] = Access.Editor,
         ["POST /api/v1/bodies/{id:guid}/restore"] = Access.Editor,
         ["GET /api/v1/bodies/{id:guid}/history"] = Access.Partner,
+
+        // Service directory (a notice answers 404 to signed-in outsiders, which this walk counts as "got past authorization")
+        ["/services"] = Access.Public,
+        ["GET /services/{id:guid}"] = Access.Public,
+        ["POST /services/{id:guid}"] = Access.FocalPointOrEditor,
+        ["/services/edit/{id:guid?}"] = Access.FocalPointOrEditor,
+        ["/services/shelters"] = Access.FocalPointOrEditor,
+        ["/services/operations"] = Access.Partner,
+        ["/services/operations/new"] = Access.OwnOrganisation,
+        ["/services/operations/{id:guid}"] = Access.Partner,
+        ["GET /api/v1/services"] = Access.Public,
+        ["GET /api/v1/services/{id:guid}"] = Access.Public,
+        ["GET /api/v1/services/hsds"] = Access.Public,
+        ["GET /api/v1/services/shelters"] = Access.FocalPointOrEditor,
+        ["POST /api/v1/services"] = Access.FocalPointOrEditor,
+        ["PUT /api/v1/services/{id:guid}"] = Access.FocalPointOrEditor,
+        ["PUT /api/v1/services/{id:guid}/occupancy"] = Access.FocalPointOrEditor,
+        ["POST /api/v1/services/{id:guid}/retire"] = Access.FocalPointOrEditor,
+        ["POST /api/v1/services/{id:guid}/restore"] = Access.Editor,
+        ["GET /api/v1/services/operations"] = Access.Partner,
+        ["GET /api/v1/services/operations/{id:guid}"] = Access.Partner,
+        ["POST /api/v1/services/operations"] = Access.OwnOrganisation,
+        ["PUT /api/v1/services/operations/{id:guid}/places"] = Access.Partner,
+        ["POST /api/v1/services/operations/{id:guid}/withdraw"] = Access.NoticeFiler,
     };
 
     [Theory]
@@ -246,6 +279,8 @@ public sealed partial class AuthorizationMatrixTests(Apps apps) : IClassFixture<
         Access.Partner => caller != "Anonymous",
         Access.FocalPointOrEditor => caller is Roles.FocalPoint or Roles.Editor or Roles.Administrator,
         Access.Editor => caller is Roles.Editor or Roles.Administrator,
+        Access.OwnOrganisation => caller is Roles.FocalPoint,
+        Access.NoticeFiler => caller is not ("Anonymous" or Roles.FocalPoint),
         _ => caller == Roles.Administrator,
     };
 
@@ -267,6 +302,8 @@ public sealed partial class AuthorizationMatrixTests(Apps apps) : IClassFixture<
         "id" when pattern.Contains("/people", StringComparison.Ordinal) || pattern.Contains("/person", StringComparison.Ordinal) => sample.PersonId.ToString(),
         "id" when pattern.Contains("/bodies", StringComparison.Ordinal) || pattern.Contains("/body", StringComparison.Ordinal) => sample.BodyId.ToString(),
         "id" when pattern.Contains("/import/", StringComparison.Ordinal) => Guid.NewGuid().ToString("N"),
+        "id" when pattern.Contains("/services/operations", StringComparison.Ordinal) => sample.NoticeId.ToString(),
+        "id" when pattern.Contains("/services", StringComparison.Ordinal) => sample.ServiceId.ToString(),
         "id" => sample.OrganisationId.ToString(),
         "kind" => "organisation",
         "slug" when pattern.StartsWith("/bodies", StringComparison.Ordinal) => sample.BodySlug,
@@ -281,6 +318,9 @@ public sealed partial class AuthorizationMatrixTests(Apps apps) : IClassFixture<
         var organisation = await app.CreateOrganisationAsync();
         var person = await app.CreatePersonAsync(organisation.Id);
         var body = await app.QueryAsync(db => db.CoordinationBodies.Select(b => new { b.Slug, b.Id }).FirstAsync());
+        var shelter = await app.CreateServiceAsync(organisation.Id);
+        var police = await app.CreateOrganisationAsync();
+        var notice = await app.CreateNoticeAsync(police.Id, [organisation.Id]);
         var withPeople = await app.QueryAsync(db => db.Organisations.Where(o => o.People.Any(p => p.DirectPhone != null)).Select(o => new { o.Slug, o.Id }).ToListAsync());
         return new Sample(
             organisation.Id,
@@ -289,10 +329,19 @@ public sealed partial class AuthorizationMatrixTests(Apps apps) : IClassFixture<
             body.Id,
             body.Slug,
             [.. withPeople.Select(o => $"/directory/{o.Slug}")],
-            [.. withPeople.Select(o => $"/api/v1/organisations/{o.Id}")]);
+            [.. withPeople.Select(o => $"/api/v1/organisations/{o.Id}")])
+        {
+            ServiceId = shelter.Id,
+            NoticeId = notice.Id,
+        };
     }
 
-    private sealed record Sample(Guid OrganisationId, string OrganisationSlug, Guid PersonId, Guid BodyId, string BodySlug, IReadOnlyList<string> OrganisationPages, IReadOnlyList<string> ApiOrganisationUrls);
+    private sealed record Sample(Guid OrganisationId, string OrganisationSlug, Guid PersonId, Guid BodyId, string BodySlug, IReadOnlyList<string> OrganisationPages, IReadOnlyList<string> ApiOrganisationUrls)
+    {
+        public Guid ServiceId { get; init; }
+
+        public Guid NoticeId { get; init; }
+    }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryToken();
