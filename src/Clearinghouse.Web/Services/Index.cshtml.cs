@@ -47,11 +47,11 @@ internal sealed class ServicesIndexModel(ServiceDirectory directory, CountryCata
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        // Unreadable values (an unknown kind in the address) are ignored rather than failing the search.
+        // Unreadable values (an unknown kind in the address) bind as null and are ignored rather than failing the search.
         var filter = new ServiceFilter
         {
             Q = Q,
-            Kind = ModelState.IsValid ? Kind : null,
+            Kind = Kind,
             Country = Country,
             Language = Language,
             Age = Age is >= 0 and <= 120 ? Age : null,
