@@ -4,6 +4,7 @@ using Clearinghouse.Cases;
 using Clearinghouse.Data;
 using Clearinghouse.Directory;
 using Clearinghouse.Library;
+using Clearinghouse.Services;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -37,6 +38,7 @@ internal static class CliHost
         builder.Services.AddLibrary();
         builder.Services.AddActivities();
         builder.Services.AddCases(contentRoot);
+        builder.Services.AddServiceDirectory();
         builder.Services.AddAccountsCore();
         return builder.Build();
     }

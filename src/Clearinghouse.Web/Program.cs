@@ -3,12 +3,14 @@ using Clearinghouse.Cases;
 using Clearinghouse.Data;
 using Clearinghouse.Directory;
 using Clearinghouse.Library;
+using Clearinghouse.Services;
 using Clearinghouse.Web.Accounts;
 using Clearinghouse.Web.Activities;
 using Clearinghouse.Web.Cases;
 using Clearinghouse.Web.Countries;
 using Clearinghouse.Web.Directory;
 using Clearinghouse.Web.Library;
+using Clearinghouse.Web.Services;
 using Clearinghouse.Web.Shared;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -22,6 +24,11 @@ builder.Services.AddWebShell(builder.Configuration, builder.Environment);
 builder.Services.AddAccounts(builder.Configuration);
 builder.Services.AddDirectoryFiles();
 builder.Services.AddCasesWeb();
+builder.Services.AddServiceDirectory();
+builder.Services.AddWebShell(builder.Configuration, builder.Environment);
+builder.Services.AddAccounts(builder.Configuration);
+builder.Services.AddDirectoryFiles();
+builder.Services.AddServicesWeb();
 
 var app = builder.Build();
 
@@ -39,6 +46,7 @@ app.MapLibraryApi();
 app.MapLibraryHarvest();
 app.MapActivitiesApi();
 app.MapCasesApi();
+app.MapServicesApi();
 
 await app.RunAsync();
 

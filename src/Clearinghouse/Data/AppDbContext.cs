@@ -6,6 +6,7 @@ using Clearinghouse.Common;
 using Clearinghouse.Countries;
 using Clearinghouse.Directory;
 using Clearinghouse.Library;
+using Clearinghouse.Services;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -80,6 +81,11 @@ internal sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<CaseNotification> CaseNotifications => Set<CaseNotification>();
 
     public DbSet<CaseExportApproval> CaseExportApprovals => Set<CaseExportApproval>();
+    public DbSet<Service> Services => Set<Service>();
+
+    public DbSet<PlannedOperationNotice> PlannedOperationNotices => Set<PlannedOperationNotice>();
+
+    public DbSet<NoticePartner> NoticePartners => Set<NoticePartner>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -224,6 +230,7 @@ internal sealed class AppDbContext(DbContextOptions<AppDbContext> options)
         ActivitiesModel.Configure(builder);
         LibraryModel.Configure(builder);
         CasesModel.Configure(builder);
+        ServicesModel.Configure(builder);
 
         if (Database.IsSqlite())
         {

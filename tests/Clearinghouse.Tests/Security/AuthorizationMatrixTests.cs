@@ -23,6 +23,15 @@ public sealed partial class AuthorizationMatrixTests(Apps apps) : IClassFixture<
 
         /// <summary>Case pages and API: case workers and supervisors with two-factor sign-in only — none of the callers here (CaseAccessTests walks those).</summary>
         CaseWork,
+
+        /// <summary>A focal point or editor acting for their own organisation; the matrix's editors belong to none.</summary>
+        OwnOrganisation,
+
+        /// <summary>
+        /// The organisation that filed the sample notice. The focal point's organisation is only a named partner there, so it
+        /// is refused (403); other signed-in callers do not know the notice and get 404, which this walk counts as "in".
+        /// </summary>
+        NoticeFiler,
     }
 
     private static readonly string[] Callers = ["Anonymous", Roles.Reader, Roles.FocalPoint, Roles.Editor, Roles.Administrator];
@@ -128,6 +137,30 @@ public sealed partial class AuthorizationMatrixTests(Apps apps) : IClassFixture<
         ["GET /api/v1/cases/{id:guid}"] = Access.CaseWork,
         ["GET /api/v1/cases/tasks"] = Access.CaseWork,
         ["POST /api/v1/cases"] = Access.CaseWork,
+
+        // Service directory (a notice answers 404 to signed-in outsiders, which this walk counts as "got past authorization")
+        ["/services"] = Access.Public,
+        ["GET /services/{id:guid}"] = Access.Public,
+        ["POST /services/{id:guid}"] = Access.FocalPointOrEditor,
+        ["/services/edit/{id:guid?}"] = Access.FocalPointOrEditor,
+        ["/services/shelters"] = Access.FocalPointOrEditor,
+        ["/services/operations"] = Access.Partner,
+        ["/services/operations/new"] = Access.OwnOrganisation,
+        ["/services/operations/{id:guid}"] = Access.Partner,
+        ["GET /api/v1/services"] = Access.Public,
+        ["GET /api/v1/services/{id:guid}"] = Access.Public,
+        ["GET /api/v1/services/hsds"] = Access.Public,
+        ["GET /api/v1/services/shelters"] = Access.FocalPointOrEditor,
+        ["POST /api/v1/services"] = Access.FocalPointOrEditor,
+        ["PUT /api/v1/services/{id:guid}"] = Access.FocalPointOrEditor,
+        ["PUT /api/v1/services/{id:guid}/occupancy"] = Access.FocalPointOrEditor,
+        ["POST /api/v1/services/{id:guid}/retire"] = Access.FocalPointOrEditor,
+        ["POST /api/v1/services/{id:guid}/restore"] = Access.Editor,
+        ["GET /api/v1/services/operations"] = Access.Partner,
+        ["GET /api/v1/services/operations/{id:guid}"] = Access.Partner,
+        ["POST /api/v1/services/operations"] = Access.OwnOrganisation,
+        ["PUT /api/v1/services/operations/{id:guid}/places"] = Access.Partner,
+        ["POST /api/v1/services/operations/{id:guid}/withdraw"] = Access.NoticeFiler,
     };
 
     [Theory]
@@ -294,6 +327,8 @@ public sealed partial class AuthorizationMatrixTests(Apps apps) : IClassFixture<
         Access.FocalPointOrEditor => caller is Roles.FocalPoint or Roles.Editor or Roles.Administrator,
         Access.Editor => caller is Roles.Editor or Roles.Administrator,
         Access.CaseWork => false,
+        Access.OwnOrganisation => caller is Roles.FocalPoint,
+        Access.NoticeFiler => caller is not ("Anonymous" or Roles.FocalPoint),
         _ => caller == Roles.Administrator,
     };
 
@@ -316,6 +351,8 @@ public sealed partial class AuthorizationMatrixTests(Apps apps) : IClassFixture<
         "id" when pattern.Contains("/bodies", StringComparison.Ordinal) || pattern.Contains("/body", StringComparison.Ordinal) => sample.BodyId.ToString(),
         "id" when pattern.Contains("/import/", StringComparison.Ordinal) => Guid.NewGuid().ToString("N"),
         "id" when pattern.Contains("/activities", StringComparison.Ordinal) => sample.ActivityId.ToString(),
+        "id" when pattern.Contains("/services/operations", StringComparison.Ordinal) => sample.NoticeId.ToString(),
+        "id" when pattern.Contains("/services", StringComparison.Ordinal) => sample.ServiceId.ToString(),
         "id" => sample.OrganisationId.ToString(),
         "kind" => "organisation",
         "slug" when pattern.StartsWith("/bodies", StringComparison.Ordinal) => sample.BodySlug,
@@ -341,6 +378,9 @@ public sealed partial class AuthorizationMatrixTests(Apps apps) : IClassFixture<
                 Participants = [new Clearinghouse.Activities.ParticipantInput(Clearinghouse.Activities.ParticipantRole.Implementer, organisation.Id)],
             },
             publish: false);
+        var shelter = await app.CreateServiceAsync(organisation.Id);
+        var police = await app.CreateOrganisationAsync();
+        var notice = await app.CreateNoticeAsync(police.Id, [organisation.Id]);
         var withPeople = await app.QueryAsync(db => db.Organisations.Where(o => o.People.Any(p => p.DirectPhone != null)).Select(o => new { o.Slug, o.Id }).ToListAsync());
         return new Sample(
             organisation.Id,
@@ -351,10 +391,19 @@ public sealed partial class AuthorizationMatrixTests(Apps apps) : IClassFixture<
             activity.Id,
             activity.Slug,
             [.. withPeople.Select(o => $"/directory/{o.Slug}")],
-            [.. withPeople.Select(o => $"/api/v1/organisations/{o.Id}")]);
+            [.. withPeople.Select(o => $"/api/v1/organisations/{o.Id}")])
+        {
+            ServiceId = shelter.Id,
+            NoticeId = notice.Id,
+        };
     }
 
-    private sealed record Sample(Guid OrganisationId, string OrganisationSlug, Guid PersonId, Guid BodyId, string BodySlug, Guid ActivityId, string ActivitySlug, IReadOnlyList<string> OrganisationPages, IReadOnlyList<string> ApiOrganisationUrls);
+    private sealed record Sample(Guid OrganisationId, string OrganisationSlug, Guid PersonId, Guid BodyId, string BodySlug, Guid ActivityId, string ActivitySlug, IReadOnlyList<string> OrganisationPages, IReadOnlyList<string> ApiOrganisationUrls)
+    {
+        public Guid ServiceId { get; init; }
+
+        public Guid NoticeId { get; init; }
+    }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryToken();
