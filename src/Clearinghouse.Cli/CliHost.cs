@@ -1,6 +1,7 @@
 using Clearinghouse.Accounts;
 using Clearinghouse.Data;
 using Clearinghouse.Directory;
+using Clearinghouse.Statistics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -31,6 +32,7 @@ internal static class CliHost
         builder.Logging.AddProvider(new ErrorWriterLoggerProvider(console.Error));
         builder.Services.AddClearinghouseData(builder.Configuration, contentRoot);
         builder.Services.AddDirectory();
+        builder.Services.AddStatistics();
         builder.Services.AddAccountsCore();
         return builder.Build();
     }

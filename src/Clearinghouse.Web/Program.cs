@@ -1,5 +1,6 @@
 using Clearinghouse.Data;
 using Clearinghouse.Directory;
+using Clearinghouse.Statistics;
 using Clearinghouse.Web.Accounts;
 using Clearinghouse.Web.Countries;
 using Clearinghouse.Web.Directory;
@@ -9,6 +10,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddClearinghouseData(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddDirectory();
+builder.Services.AddStatistics();
 builder.Services.AddWebShell(builder.Configuration, builder.Environment);
 builder.Services.AddAccounts(builder.Configuration);
 builder.Services.AddDirectoryFiles();

@@ -75,6 +75,10 @@ internal sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<CaseExportApproval> CaseExportApprovals => Set<CaseExportApproval>();
 
+    public DbSet<Statistics.StatisticsDataset> StatisticsDatasets => Set<Statistics.StatisticsDataset>();
+
+    public DbSet<Statistics.StatisticsRecord> StatisticsRecords => Set<Statistics.StatisticsRecord>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -197,6 +201,7 @@ internal sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
         ActivitiesModel.Configure(builder);
         CasesModel.Configure(builder);
+        Statistics.StatisticsModel.Configure(builder);
 
         if (Database.IsSqlite())
         {

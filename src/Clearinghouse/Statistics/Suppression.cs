@@ -242,55 +242,40 @@ internal static class Suppressor
     }
 
     /// <summary>
-    /// Suppresses a family of tables published together for one period: a one-way table per dimension and
-    /// two-way tables over pairs of them. Totals are suppressed identically in every table that shows them, so
-    /// no table can be used to undo another's suppression.
+    /// Suppresses the tables published together: a one-way table per dimension and two-way tables over pairs of
+    /// them. A one-way pattern depends on its own counts only, and every two-way table shows its totals exactly
+    /// as the one-way tables do, so every page and API answer of a period hides the same totals and no table can
+    /// undo another's suppression. A two-way table that could only be protected by hiding one more total is
+    /// withheld (returned in <c>Withheld</c>) rather than published with totals that differ from the one-way tables.
     /// </summary>
-    public static (Dictionary<string, OneWayPattern> OneWay, Dictionary<(string Row, string Column), TwoWayPattern> TwoWay) SuppressFamily(
+    public static (Dictionary<string, OneWayPattern> OneWay, Dictionary<(string Row, string Column), TwoWayPattern> TwoWay, List<(string Row, string Column)> Withheld) SuppressFamily(
         IReadOnlyDictionary<string, long[]> oneWay,
         IReadOnlyList<(string Row, string Column, long[,] Cells)> twoWay,
         SuppressionRule rule)
     {
-        var forced = oneWay.Keys.ToDictionary(k => k, _ => new HashSet<int>(), StringComparer.Ordinal);
-        var forceTotal = false;
-        for (var round = 0; ; round++)
+        var patterns = oneWay.ToDictionary(p => p.Key, p => SuppressOneWay(p.Value, rule), StringComparer.Ordinal);
+        if (rule.Suppresses && patterns.Values.Any(p => p.TotalStatus != CellStatus.Published))
         {
-            var patterns = oneWay.ToDictionary(p => p.Key, p => SuppressOneWay(p.Value, rule, forced[p.Key], forceTotal), StringComparer.Ordinal);
-            if (rule.Suppresses && patterns.Values.Any(p => p.TotalStatus != CellStatus.Published) && !forceTotal)
+            // One table hides the grand total: every table hides it.
+            patterns = oneWay.ToDictionary(p => p.Key, p => SuppressOneWay(p.Value, rule, forceTotal: true), StringComparer.Ordinal);
+        }
+
+        var tables = new Dictionary<(string, string), TwoWayPattern>();
+        var withheld = new List<(string, string)>();
+        foreach (var (row, column, cells) in twoWay)
+        {
+            var table = new TwoWayPattern(cells);
+            if (TrySuppressTwoWay(table, patterns[row], patterns[column], rule, out _, out _))
             {
-                forceTotal = true; // one table hides the grand total: every table hides it
-                continue;
-            }
-
-            var tables = new Dictionary<(string, string), TwoWayPattern>();
-            var again = false;
-            foreach (var (row, column, cells) in twoWay)
-            {
-                var table = new TwoWayPattern(cells);
-                if (!TrySuppressTwoWay(table, patterns[row], patterns[column], rule, out var needsRow, out var needsColumn))
-                {
-                    if (needsRow is { } r)
-                    {
-                        forced[row].Add(r);
-                    }
-
-                    if (needsColumn is { } c)
-                    {
-                        forced[column].Add(c);
-                    }
-
-                    again = true;
-                    break;
-                }
-
                 tables[(row, column)] = table;
             }
-
-            if (!again || round > 1000)
+            else
             {
-                return (patterns, tables);
+                withheld.Add((row, column));
             }
         }
+
+        return (patterns, tables, withheld);
     }
 
     private static (int Row, int Column)[]? Cheapest(
