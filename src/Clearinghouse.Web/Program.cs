@@ -5,12 +5,14 @@ using Clearinghouse.Web.Accounts;
 using Clearinghouse.Web.Countries;
 using Clearinghouse.Web.Directory;
 using Clearinghouse.Web.Shared;
+using Clearinghouse.Web.Statistics;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddClearinghouseData(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddDirectory();
 builder.Services.AddStatistics();
+builder.Services.AddStatisticsWeb();
 builder.Services.AddWebShell(builder.Configuration, builder.Environment);
 builder.Services.AddAccounts(builder.Configuration);
 builder.Services.AddDirectoryFiles();
@@ -27,6 +29,7 @@ app.MapDirectoryEditApi();
 app.MapDirectoryFilesApi();
 app.MapCountriesApi();
 app.MapMeetingsApi();
+app.MapStatisticsApi();
 
 await app.RunAsync();
 

@@ -71,7 +71,7 @@ internal static class StatisticsCodes
     private static List<string> Names<T>()
         where T : struct, Enum => [.. Enum.GetNames<T>()];
 
-    /// <summary>"2025", "2025-Q2" or "2025-01-01..2025-06-30".</summary>
+    /// <summary>A date as yyyy-MM-dd (ISO 8601), whatever the culture.</summary>
     public static string Format(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
 

@@ -48,7 +48,7 @@ internal sealed record PublishedTable(
 /// Counts and publishes tables for the caller: the public (and every role but StatisticsPartner and Administrator)
 /// gets small-cell suppression and rounding; the same rule applies to pages, downloads and the API.
 /// </summary>
-internal sealed class StatisticsPublisher(Crosstabs crosstabs, CurrentUser user, Microsoft.Extensions.Options.IOptions<StatisticsOptions> options)
+internal sealed class StatisticsPublisher(Crosstabs crosstabs, PerformanceMeasures performance, CurrentUser user, Microsoft.Extensions.Options.IOptions<StatisticsOptions> options)
 {
     /// <summary>The rule for this caller: none for StatisticsPartner and Administrator, the configured one for everyone else.</summary>
     public SuppressionRule Rule => SeesExactAggregates ? SuppressionRule.None : new SuppressionRule(options.Value.Threshold, options.Value.RoundTo);
@@ -70,6 +70,10 @@ internal sealed class StatisticsPublisher(Crosstabs crosstabs, CurrentUser user,
         var table = Publish(counts, Rule);
         return transpose ? Transpose(table) : table;
     }
+
+    /// <summary>The NRM performance measures of the period, with measures on fewer than k cases hidden for this caller.</summary>
+    public Task<PerformanceReport> PerformanceAsync(StatisticsPeriod period, CancellationToken cancellationToken) =>
+        performance.ComputeAsync(period, Rule, cancellationToken);
 
     /// <summary>Suppresses and formats counted tables (pure: used by the tests with hand-made counts).</summary>
     internal static PublishedTable Publish(CountTable counts, SuppressionRule rule)

@@ -9,6 +9,10 @@ internal static class StatisticsServices
         services.AddOptions<StatisticsOptions>().BindConfiguration(StatisticsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<Crosstabs>();
         services.AddScoped<StatisticsPublisher>();
+        services.AddScoped<DatasetImporter>();
+        services.AddScoped<HtcdsExporter>();
+        services.AddScoped<PerformanceMeasures>();
+        services.AddSingleton<Data.IDemoDataSet, StatisticsDemoData>();
         return services;
     }
 }

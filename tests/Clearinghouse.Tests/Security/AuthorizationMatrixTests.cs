@@ -52,6 +52,11 @@ public sealed partial class AuthorizationMatrixTests(Apps apps) : IClassFixture<
         ["/directory/import/{id}"] = Access.Editor,
         ["GET /directory/import/{id}/status"] = Access.Editor,
         ["GET /set-language"] = Access.Public,
+        ["/statistics"] = Access.Public,
+        ["/statistics/region"] = Access.Public,
+        ["/statistics/countries/{code}"] = Access.Public,
+        ["GET /statistics/table.csv"] = Access.Public,
+        ["GET /statistics/table.xlsx"] = Access.Public,
 
         // Infrastructure
         ["/health"] = Access.Public,
@@ -86,6 +91,9 @@ public sealed partial class AuthorizationMatrixTests(Apps apps) : IClassFixture<
         ["POST /api/v1/bodies/{id:guid}/retire"] = Access.Editor,
         ["POST /api/v1/bodies/{id:guid}/restore"] = Access.Editor,
         ["GET /api/v1/bodies/{id:guid}/history"] = Access.Partner,
+        ["GET /api/v1/statistics/table"] = Access.Public,
+        ["GET /api/v1/statistics/datasets"] = Access.Public,
+        ["GET /api/v1/statistics/performance"] = Access.Public,
     };
 
     [Theory]
