@@ -5,6 +5,7 @@ using Clearinghouse.Data;
 using Clearinghouse.Directory;
 using Clearinghouse.Library;
 using Clearinghouse.Services;
+using Clearinghouse.Statistics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -39,6 +40,7 @@ internal static class CliHost
         builder.Services.AddActivities();
         builder.Services.AddCases(contentRoot);
         builder.Services.AddServiceDirectory();
+        builder.Services.AddStatistics();
         builder.Services.AddAccountsCore();
         return builder.Build();
     }

@@ -20,8 +20,8 @@ internal static class UserCommands
     {
         var email = new Option<string>("--email") { Description = "The e-mail address; it is also the sign-in name.", Required = true };
         var name = new Option<string>("--name") { Description = "The name shown to other users.", Required = true };
-        var role = new Option<string?>("--role") { Description = "administrator, editor, focal-point (needs --organisation) or reader." };
-        role.AcceptOnlyFromAmong("administrator", "editor", "focal-point", "reader");
+        var role = new Option<string?>("--role") { Description = "administrator, editor, focal-point (needs --organisation), reader or statistics-partner." };
+        role.AcceptOnlyFromAmong("administrator", "editor", "focal-point", "reader", "statistics-partner");
         var admin = new Option<bool>("--admin") { Description = "Shorthand for --role administrator." };
         var organisation = new Option<string?>("--organisation") { Description = "The organisation (slug or id) whose entries a focal point edits." };
         var passwordStdin = new Option<bool>("--password-stdin") { Description = "Read the password from the first line of standard input (for scripts). Without it the password is asked for on the terminal, without echo." };

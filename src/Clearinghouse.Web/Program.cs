@@ -4,6 +4,7 @@ using Clearinghouse.Data;
 using Clearinghouse.Directory;
 using Clearinghouse.Library;
 using Clearinghouse.Services;
+using Clearinghouse.Statistics;
 using Clearinghouse.Web.Accounts;
 using Clearinghouse.Web.Activities;
 using Clearinghouse.Web.Cases;
@@ -12,6 +13,7 @@ using Clearinghouse.Web.Directory;
 using Clearinghouse.Web.Library;
 using Clearinghouse.Web.Services;
 using Clearinghouse.Web.Shared;
+using Clearinghouse.Web.Statistics;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -20,14 +22,13 @@ builder.Services.AddDirectory();
 builder.Services.AddLibrary();
 builder.Services.AddActivities();
 builder.Services.AddCases(builder.Environment.ContentRootPath);
+builder.Services.AddStatistics();
+builder.Services.AddStatisticsWeb();
 builder.Services.AddWebShell(builder.Configuration, builder.Environment);
 builder.Services.AddAccounts(builder.Configuration);
 builder.Services.AddDirectoryFiles();
 builder.Services.AddCasesWeb();
 builder.Services.AddServiceDirectory();
-builder.Services.AddWebShell(builder.Configuration, builder.Environment);
-builder.Services.AddAccounts(builder.Configuration);
-builder.Services.AddDirectoryFiles();
 builder.Services.AddServicesWeb();
 
 var app = builder.Build();
@@ -47,6 +48,7 @@ app.MapLibraryHarvest();
 app.MapActivitiesApi();
 app.MapCasesApi();
 app.MapServicesApi();
+app.MapStatisticsApi();
 
 await app.RunAsync();
 

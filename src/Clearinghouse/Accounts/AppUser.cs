@@ -36,7 +36,10 @@ internal static class Roles
     /// <summary>A case worker who also supervises: approves exports, may take break-glass access. Needs two-factor sign-in.</summary>
     public const string CaseSupervisor = "CaseSupervisor";
 
-    public static readonly IReadOnlyList<string> All = [Administrator, Editor, FocalPoint, Reader, CaseWorker, CaseSupervisor];
+    /// <summary>A partner (e.g. a national rapporteur's office) who sees statistics without small-cell suppression; never microdata.</summary>
+    public const string StatisticsPartner = "StatisticsPartner";
+
+    public static readonly IReadOnlyList<string> All = [Administrator, Editor, FocalPoint, Reader, CaseWorker, CaseSupervisor, StatisticsPartner];
 
     /// <summary>The roles that touch case data: two-factor sign-in and a short idle timeout.</summary>
     public static readonly IReadOnlyList<string> CaseRoles = [CaseWorker, CaseSupervisor];

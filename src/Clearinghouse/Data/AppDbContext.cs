@@ -87,6 +87,10 @@ internal sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<NoticePartner> NoticePartners => Set<NoticePartner>();
 
+    public DbSet<Statistics.StatisticsDataset> StatisticsDatasets => Set<Statistics.StatisticsDataset>();
+
+    public DbSet<Statistics.StatisticsRecord> StatisticsRecords => Set<Statistics.StatisticsRecord>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -231,6 +235,7 @@ internal sealed class AppDbContext(DbContextOptions<AppDbContext> options)
         LibraryModel.Configure(builder);
         CasesModel.Configure(builder);
         ServicesModel.Configure(builder);
+        Statistics.StatisticsModel.Configure(builder);
 
         if (Database.IsSqlite())
         {

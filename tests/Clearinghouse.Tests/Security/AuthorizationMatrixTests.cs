@@ -85,6 +85,11 @@ public sealed partial class AuthorizationMatrixTests(Apps apps) : IClassFixture<
         ["/cases/break-glass"] = Access.CaseWork,
         ["/cases/two-factor"] = Access.Partner,
         ["/accounts/sign-in-code"] = Access.Public,
+        ["/statistics"] = Access.Public,
+        ["/statistics/region"] = Access.Public,
+        ["/statistics/countries/{code}"] = Access.Public,
+        ["GET /statistics/table.csv"] = Access.Public,
+        ["GET /statistics/table.xlsx"] = Access.Public,
 
         // Infrastructure
         ["/health"] = Access.Public,
@@ -161,6 +166,9 @@ public sealed partial class AuthorizationMatrixTests(Apps apps) : IClassFixture<
         ["POST /api/v1/services/operations"] = Access.OwnOrganisation,
         ["PUT /api/v1/services/operations/{id:guid}/places"] = Access.Partner,
         ["POST /api/v1/services/operations/{id:guid}/withdraw"] = Access.NoticeFiler,
+        ["GET /api/v1/statistics/table"] = Access.Public,
+        ["GET /api/v1/statistics/datasets"] = Access.Public,
+        ["GET /api/v1/statistics/performance"] = Access.Public,
     };
 
     [Theory]

@@ -1,0 +1,59 @@
+using Clearinghouse.Statistics;
+
+namespace Clearinghouse.Web.Statistics;
+
+/// <summary>What a statistics request asks for (query string of pages, downloads and the API).</summary>
+internal sealed class TableRequest
+{
+    /// <summary>"2025", "2025-Q2", "2020..2025" or "2025-01-01..2025-06-30".</summary>
+    public string? Period { get; set; }
+
+    public Measure? Measure { get; set; }
+
+    public Dimension? Rows { get; set; }
+
+    public Dimension? Columns { get; set; }
+
+    /// <summary>ISO 3166 alpha-2 code (or XK) of the country of exploitation, to narrow every table to it.</summary>
+    public string? Country { get; set; }
+}
+
+/// <summary>The tables of a country or regional report: trend, form of exploitation by sex, countries, flows.</summary>
+internal sealed record StatisticsReport(
+    StatisticsPeriod Period,
+    string? Country,
+    PublishedTable FormBySex,
+    PublishedTable AgeBySex,
+    IReadOnlyList<(int Year, PublishedTable Table)> Trend,
+    PublishedTable CountriesOfExploitation,
+    PublishedTable Citizenships,
+    PublishedTable Flows,
+    PublishedTable Scope);
+
+/// <summary>Builds reports from the publisher (so every table is suppressed for the caller like the API).</summary>
+internal sealed class StatisticsReports(StatisticsPublisher publisher, TimeProvider clock)
+{
+    /// <summary>The default period: the last complete calendar year.</summary>
+    public StatisticsPeriod DefaultPeriod => StatisticsPeriod.Year(clock.GetUtcNow().Year - 1);
+
+    public async Task<StatisticsReport> BuildAsync(StatisticsPeriod period, Measure measure, string? country, CancellationToken cancellationToken)
+    {
+        var trend = new List<(int, PublishedTable)>();
+        var lastYear = period.To.Year;
+        for (var year = lastYear - 5; year <= lastYear; year++)
+        {
+            trend.Add((year, await publisher.TableAsync(StatisticsPeriod.Year(year), measure, Dimension.Sex, null, country, cancellationToken)));
+        }
+
+        return new StatisticsReport(
+            period,
+            country,
+            await publisher.TableAsync(period, measure, Dimension.FormOfExploitation, Dimension.Sex, country, cancellationToken),
+            await publisher.TableAsync(period, measure, Dimension.AgeGroup, Dimension.Sex, country, cancellationToken),
+            trend,
+            await publisher.TableAsync(period, measure, Dimension.CountryOfExploitation, null, country, cancellationToken),
+            await publisher.TableAsync(period, measure, Dimension.Citizenship, null, country, cancellationToken),
+            await publisher.TableAsync(period, measure, Dimension.Citizenship, Dimension.CountryOfExploitation, country, cancellationToken),
+            await publisher.TableAsync(period, measure, Dimension.Scope, null, country, cancellationToken));
+    }
+}
