@@ -1,4 +1,5 @@
 using Clearinghouse.Accounts;
+using Clearinghouse.Activities;
 using Clearinghouse.Data;
 using Clearinghouse.Directory;
 using Microsoft.Extensions.Configuration;
@@ -31,6 +32,7 @@ internal static class CliHost
         builder.Logging.AddProvider(new ErrorWriterLoggerProvider(console.Error));
         builder.Services.AddClearinghouseData(builder.Configuration, contentRoot);
         builder.Services.AddDirectory();
+        builder.Services.AddActivities();
         builder.Services.AddAccountsCore();
         return builder.Build();
     }

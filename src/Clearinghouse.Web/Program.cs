@@ -1,3 +1,4 @@
+using Clearinghouse.Activities;
 using Clearinghouse.Data;
 using Clearinghouse.Directory;
 using Clearinghouse.Web.Accounts;
@@ -9,6 +10,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddClearinghouseData(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddDirectory();
+builder.Services.AddActivities();
 builder.Services.AddWebShell(builder.Configuration, builder.Environment);
 builder.Services.AddAccounts(builder.Configuration);
 builder.Services.AddDirectoryFiles();

@@ -263,7 +263,7 @@ namespace Clearinghouse.Migrations.Postgres.Migrations
 
                     b.HasIndex("Title");
 
-                    b.HasIndex("ReviewState", "Status", "StartDate");
+                    b.HasIndex("ReviewState", "RetiredAt", "StartDate", "Id");
 
                     b.ToTable("Activities");
                 });
@@ -1033,7 +1033,28 @@ namespace Clearinghouse.Migrations.Postgres.Migrations
                         .HasForeignKey("MergedIntoId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.OwnsMany("Clearinghouse.Activities.ActivityFacet", "Facets", b1 =>
+                        {
+                            b1.Property<Guid>("ActivityId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("Key")
+                                .HasMaxLength(80)
+                                .HasColumnType("character varying(80)");
+
+                            b1.HasKey("ActivityId", "Key");
+
+                            b1.HasIndex("Key", "ActivityId");
+
+                            b1.ToTable("ActivityFacets", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ActivityId");
+                        });
+
                     b.Navigation("ContactPerson");
+
+                    b.Navigation("Facets");
                 });
 
             modelBuilder.Entity("Clearinghouse.Activities.ActivityIatiIdentifier", b =>

@@ -257,7 +257,7 @@ namespace Clearinghouse.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Title");
 
-                    b.HasIndex("ReviewState", "Status", "StartDate");
+                    b.HasIndex("ReviewState", "RetiredAt", "StartDate", "Id");
 
                     b.ToTable("Activities");
                 });
@@ -1017,7 +1017,28 @@ namespace Clearinghouse.Migrations.Sqlite.Migrations
                         .HasForeignKey("MergedIntoId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.OwnsMany("Clearinghouse.Activities.ActivityFacet", "Facets", b1 =>
+                        {
+                            b1.Property<Guid>("ActivityId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Key")
+                                .HasMaxLength(80)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("ActivityId", "Key");
+
+                            b1.HasIndex("Key", "ActivityId");
+
+                            b1.ToTable("ActivityFacets", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ActivityId");
+                        });
+
                     b.Navigation("ContactPerson");
+
+                    b.Navigation("Facets");
                 });
 
             modelBuilder.Entity("Clearinghouse.Activities.ActivityIatiIdentifier", b =>

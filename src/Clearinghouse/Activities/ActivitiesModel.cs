@@ -28,7 +28,17 @@ internal static class ActivitiesModel
             AppDbContext.MapAsJson(e.Property(a => a.Links), 8000);
             e.HasOne(a => a.ContactPerson).WithMany().HasForeignKey(a => a.ContactPersonId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Activity>().WithMany().HasForeignKey(a => a.MergedIntoId).OnDelete(DeleteBehavior.Restrict);
-            e.HasIndex(a => new { a.ReviewState, a.Status, a.StartDate });
+            e.OwnsMany(a => a.Facets, f =>
+            {
+                f.ToTable("ActivityFacets");
+                f.WithOwner().HasForeignKey("ActivityId");
+                f.Property(x => x.Key).HasMaxLength(80);
+                f.HasKey("ActivityId", nameof(ActivityFacet.Key));
+                f.HasIndex(nameof(ActivityFacet.Key), "ActivityId");
+            });
+
+            // The list's default order (newest start first) for the public and for editors.
+            e.HasIndex(a => new { a.ReviewState, a.RetiredAt, a.StartDate, a.Id });
             e.HasIndex(a => a.Title);
             e.Property(a => a.Version).IsConcurrencyToken();
         });

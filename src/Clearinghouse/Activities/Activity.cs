@@ -69,6 +69,12 @@ internal sealed class Activity : IHasHistory
     /// <summary>Set when an editor merged this activity into another; the merged one is retired and points to the survivor.</summary>
     public Guid? MergedIntoId { get; set; }
 
+    /// <summary>
+    /// Search keys derived from the lists above (one row per country, area, target group, form of exploitation and
+    /// country × area cell), kept up to date on every save, so that filters and the gap matrix use an index.
+    /// </summary>
+    public List<ActivityFacet> Facets { get; set; } = [];
+
     /// <summary>Lower-cased title, summary and translations, for free-text search on any provider.</summary>
     public string SearchText { get; set; } = string.Empty;
 
@@ -83,8 +89,45 @@ internal sealed class Activity : IHasHistory
     public LocalizedText Localize(string language) =>
         Translations.Localize(language, Title, Summary, OriginalLanguage);
 
+    /// <summary>Brings <see cref="Facets"/> in line with the lists (adds and removes rows; unchanged rows stay).</summary>
+    public void RefreshFacets()
+    {
+        var wanted = ActivityFacet.KeysOf(this);
+        Facets.RemoveAll(f => !wanted.Contains(f.Key));
+        foreach (var key in wanted.Except(Facets.Select(f => f.Key)))
+        {
+            Facets.Add(new ActivityFacet { Key = key });
+        }
+    }
+
     public void RefreshSearchText() =>
         SearchText = SearchTextBuilder.Build([Title, Summary, .. Translations.SelectMany(t => new[] { t.Name, t.Description })]);
+}
+
+/// <summary>
+/// One search key of an activity: "c:MD" (country), "a:Prevention" (thematic area), "t:Women" (target group),
+/// "f:ForcedLabour" (form of exploitation), "x:MD:Prevention" (a cell of the gap matrix).
+/// </summary>
+internal sealed class ActivityFacet
+{
+    public const string Country = "c:";
+    public const string Area = "a:";
+    public const string TargetGroup = "t:";
+    public const string Form = "f:";
+    public const string Cell = "x:";
+
+    public required string Key { get; set; }
+
+    public static HashSet<string> KeysOf(Activity a)
+    {
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        keys.UnionWith(a.Countries.Select(c => Country + c));
+        keys.UnionWith(a.ThematicAreas.Select(t => Area + t));
+        keys.UnionWith(a.TargetGroups.Select(t => TargetGroup + t));
+        keys.UnionWith(a.FormsOfExploitation.Select(f => Form + f));
+        keys.UnionWith(a.Countries.SelectMany(c => a.ThematicAreas.Select(t => $"{Cell}{c}:{t}")));
+        return keys;
+    }
 }
 
 internal enum ActivityStatus

@@ -51,6 +51,7 @@ internal sealed class HistoryInterceptor(CurrentUser currentUser, TimeProvider c
             else if (entry.Entity is Activities.Activity activity && entry.State is EntityState.Added or EntityState.Modified)
             {
                 activity.RefreshSearchText();
+                activity.RefreshFacets();
             }
 
             if (entry.Entity is IHasHistory tracked)

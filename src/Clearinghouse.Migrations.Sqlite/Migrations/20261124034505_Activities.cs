@@ -104,6 +104,24 @@ namespace Clearinghouse.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "ActivityFacets",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    ActivityId = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ActivityFacets", x => new { x.ActivityId, x.Key });
+                    table.ForeignKey(
+                        name: "FK_ActivityFacets_Activities_ActivityId",
+                        column: x => x.ActivityId,
+                        principalTable: "Activities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ActivityIatiIdentifiers",
                 columns: table => new
                 {
@@ -213,9 +231,9 @@ namespace Clearinghouse.Migrations.Sqlite.Migrations
                 column: "MergedIntoId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Activities_ReviewState_Status_StartDate",
+                name: "IX_Activities_ReviewState_RetiredAt_StartDate_Id",
                 table: "Activities",
-                columns: new[] { "ReviewState", "Status", "StartDate" });
+                columns: new[] { "ReviewState", "RetiredAt", "StartDate", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Activities_Slug",
@@ -227,6 +245,11 @@ namespace Clearinghouse.Migrations.Sqlite.Migrations
                 name: "IX_Activities_Title",
                 table: "Activities",
                 column: "Title");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ActivityFacets_Key_ActivityId",
+                table: "ActivityFacets",
+                columns: new[] { "Key", "ActivityId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ActivityIatiIdentifiers_ActivityId",
@@ -272,6 +295,9 @@ namespace Clearinghouse.Migrations.Sqlite.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "ActivityFacets");
+
             migrationBuilder.DropTable(
                 name: "ActivityIatiIdentifiers");
 

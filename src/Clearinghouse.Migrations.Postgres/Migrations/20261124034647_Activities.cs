@@ -106,6 +106,24 @@ namespace Clearinghouse.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "ActivityFacets",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    ActivityId = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ActivityFacets", x => new { x.ActivityId, x.Key });
+                    table.ForeignKey(
+                        name: "FK_ActivityFacets_Activities_ActivityId",
+                        column: x => x.ActivityId,
+                        principalTable: "Activities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ActivityIatiIdentifiers",
                 columns: table => new
                 {
@@ -215,9 +233,9 @@ namespace Clearinghouse.Migrations.Postgres.Migrations
                 column: "MergedIntoId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Activities_ReviewState_Status_StartDate",
+                name: "IX_Activities_ReviewState_RetiredAt_StartDate_Id",
                 table: "Activities",
-                columns: new[] { "ReviewState", "Status", "StartDate" });
+                columns: new[] { "ReviewState", "RetiredAt", "StartDate", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Activities_Slug",
@@ -229,6 +247,11 @@ namespace Clearinghouse.Migrations.Postgres.Migrations
                 name: "IX_Activities_Title",
                 table: "Activities",
                 column: "Title");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ActivityFacets_Key_ActivityId",
+                table: "ActivityFacets",
+                columns: new[] { "Key", "ActivityId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ActivityIatiIdentifiers_ActivityId",
@@ -274,6 +297,9 @@ namespace Clearinghouse.Migrations.Postgres.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "ActivityFacets");
+
             migrationBuilder.DropTable(
                 name: "ActivityIatiIdentifiers");
 
