@@ -1,5 +1,6 @@
 using Clearinghouse.Accounts;
 using Clearinghouse.Activities;
+using Clearinghouse.Activities.Files;
 using Clearinghouse.Data;
 using Clearinghouse.Directory;
 using Microsoft.Extensions.Configuration;
@@ -33,6 +34,7 @@ internal static class CliHost
         builder.Services.AddClearinghouseData(builder.Configuration, contentRoot);
         builder.Services.AddDirectory();
         builder.Services.AddActivities();
+        builder.Services.AddActivityFiles();
         builder.Services.AddAccountsCore();
         return builder.Build();
     }

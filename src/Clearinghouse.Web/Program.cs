@@ -1,7 +1,9 @@
 using Clearinghouse.Activities;
+using Clearinghouse.Activities.Files;
 using Clearinghouse.Data;
 using Clearinghouse.Directory;
 using Clearinghouse.Web.Accounts;
+using Clearinghouse.Web.Activities;
 using Clearinghouse.Web.Countries;
 using Clearinghouse.Web.Directory;
 using Clearinghouse.Web.Shared;
@@ -11,6 +13,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddClearinghouseData(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddDirectory();
 builder.Services.AddActivities();
+builder.Services.AddActivityFiles();
 builder.Services.AddWebShell(builder.Configuration, builder.Environment);
 builder.Services.AddAccounts(builder.Configuration);
 builder.Services.AddDirectoryFiles();
@@ -25,6 +28,7 @@ app.MapAccountsApi();
 app.MapDirectoryApi();
 app.MapDirectoryEditApi();
 app.MapDirectoryFilesApi();
+app.MapActivityImportExportApi();
 app.MapCountriesApi();
 app.MapMeetingsApi();
 
