@@ -175,7 +175,9 @@ internal sealed class ActivityImporter(
             Guid? activityId = known.TryGetValue(r.Identifier, out var id) ? id
                 : r.Identifier.StartsWith(ownPrefix, StringComparison.Ordinal) && bySlug.TryGetValue(r.Identifier[ownPrefix.Length..], out var own) ? own
                 : r.SameActivityIdentifiers.Where(known.ContainsKey).Select(s => (Guid?)known[s]).FirstOrDefault();
-            var inFile = activityId is null ? r.SameActivityIdentifiers.Where(byIdentifier.ContainsKey).Select(s => byIdentifier[s]).FirstOrDefault() : null;
+            // ... or a record earlier in this file that named this one, or that this one names, as the same activity.
+            var inFile = activityId is not null ? null
+                : byIdentifier.GetValueOrDefault(r.Identifier) ?? r.SameActivityIdentifiers.Where(byIdentifier.ContainsKey).Select(s => byIdentifier[s]).FirstOrDefault();
             if (activityId is { } found && byActivity.TryGetValue(found, out var again))
             {
                 inFile = again;
