@@ -56,6 +56,7 @@ internal static class CliProgram
             DatabaseCommands.SeedDemo(context),
             DirectoryCommands.Import(context),
             DirectoryCommands.Export(context),
+            ActivityCommands.Activities(context),
             UserCommands.Users(context),
             DatabaseCommands.Backup(context),
         };
