@@ -277,14 +277,16 @@ internal sealed class ActivityImporter(
                 var x = participants[i];
                 participants[i] = x with
                 {
-                    Amount = p.Amount ?? x.Amount,
+                    Amount = p.Amount is null || p.Amount == x.Amount ? x.Amount : p.Amount, // an equal amount keeps its stored form (scale), so it is no change
                     Currency = p.Amount is null ? x.Currency : p.Currency,
                     IatiRef = x.IatiRef ?? p.IatiRef,
                 };
             }
         }
 
-        var merged = describes ? incoming with { ContactPersonId = current.ContactPersonId, Version = current.Version } : current;
+        var merged = describes
+            ? incoming with { ContactPersonId = current.ContactPersonId, Version = current.Version, Budget = incoming.Budget == current.Budget ? current.Budget : incoming.Budget }
+            : current;
         return merged with { Participants = participants };
     }
 
@@ -656,6 +658,8 @@ internal sealed class ActivityImporter(
                 created++;
             }
 
+            // The editor saved what changed; anything else it still tracks (an unchanged activity) must not be saved again with the identifiers.
+            db.ChangeTracker.Clear();
             var identifiers = p.Identifiers.Select(i => i.Identifier).Distinct(StringComparer.Ordinal).ToList();
             var stored = await db.ActivityIatiIdentifiers.Where(i => identifiers.Contains(i.Identifier)).ToListAsync(cancellationToken);
             foreach (var (identifier, reportingOrg) in p.Identifiers.DistinctBy(i => i.Identifier))
