@@ -1,6 +1,7 @@
 using Clearinghouse.Accounts;
 using Clearinghouse.Activities;
 using Clearinghouse.Cases;
+using Clearinghouse.Activities.Files;
 using Clearinghouse.Data;
 using Clearinghouse.Directory;
 using Clearinghouse.Library;
@@ -41,6 +42,7 @@ internal static class CliHost
         builder.Services.AddCases(contentRoot);
         builder.Services.AddServiceDirectory();
         builder.Services.AddStatistics();
+        builder.Services.AddActivityFiles();
         builder.Services.AddAccountsCore();
         return builder.Build();
     }

@@ -57,6 +57,7 @@ internal static class CliProgram
             DirectoryCommands.Import(context),
             DirectoryCommands.Export(context),
             StatisticsCommands.Statistics(context),
+            ActivityCommands.Activities(context),
             UserCommands.Users(context),
             DatabaseCommands.Backup(context),
             LibraryCommands.Library(context),

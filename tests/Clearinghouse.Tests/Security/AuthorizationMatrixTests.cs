@@ -90,6 +90,18 @@ public sealed partial class AuthorizationMatrixTests(Apps apps) : IClassFixture<
         ["/statistics/countries/{code}"] = Access.Public,
         ["GET /statistics/table.csv"] = Access.Public,
         ["GET /statistics/table.xlsx"] = Access.Public,
+        ["/activities/export"] = Access.Public,
+        ["/activities/import"] = Access.Editor,
+        ["/activities/duplicates"] = Access.Editor,
+        ["GET /api/v1/activities/export.csv"] = Access.Public,
+        ["GET /api/v1/activities/export.xlsx"] = Access.Public,
+        ["GET /api/v1/activities/export.xml"] = Access.Public,
+        ["GET /api/v1/activities/export.hxl.csv"] = Access.Public,
+        ["POST /api/v1/activities/import"] = Access.Editor,
+        ["POST /api/v1/activities/duplicates/candidates"] = Access.Partner,
+        ["GET /api/v1/activities/duplicates"] = Access.Editor,
+        ["POST /api/v1/activities/duplicates/dismiss"] = Access.Editor,
+        ["POST /api/v1/activities/duplicates/merge"] = Access.Editor,
 
         // Infrastructure
         ["/health"] = Access.Public,

@@ -1,0 +1,259 @@
+using Clearinghouse.Accounts;
+using Clearinghouse.Data;
+using Clearinghouse.Directory;
+using Microsoft.EntityFrameworkCore;
+
+namespace Clearinghouse.Activities.Duplicates;
+
+/// <summary>An existing activity that may be the same as, or overlap with, the one compared.</summary>
+internal sealed record DuplicateCandidate(Guid Id, string Slug, string Title, int Score, IReadOnlyList<DuplicateReason> Reasons);
+
+/// <summary>Two existing activities that look like duplicates, for the report page.</summary>
+internal sealed record DuplicatePair(DuplicateCandidate First, DuplicateCandidate Second, int Score, IReadOnlyList<DuplicateReason> Reasons);
+
+internal enum MergeOutcome
+{
+    Merged,
+    NotFound,
+    Forbidden,
+    SameActivity,
+    Conflict,
+}
+
+/// <summary>
+/// Finds possible duplicates. The database narrows the field with indexed keys — activities sharing a country × area
+/// cell (or, for regional work, an area) whose period overlaps, or sharing an IATI identifier — and
+/// <see cref="DuplicateScorer"/> ranks that short list in memory. Pairs an editor marked "not a duplicate" are left out.
+/// Only editors see drafts and act on pairs; everyone else compares against published activities.
+/// </summary>
+internal sealed class DuplicateFinder(AppDbContext db, CurrentUser user, ActivityEditor editor, TimeProvider clock)
+{
+    /// <summary>The most pre-filtered activities scored for one probe (the newest first when there are more).</summary>
+    public const int PreFilterLimit = 2000;
+
+    public async Task<List<DuplicateCandidate>> CandidatesAsync(DuplicateProbe probe, int limit = 10, CancellationToken cancellationToken = default)
+    {
+        var ids = await PreFilterAsync(probe, cancellationToken);
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        var probes = await ProbesAsync(ids, cancellationToken);
+        var dismissed = probe.Id is { } self ? await DismissedWithAsync(self, cancellationToken) : [];
+        return [.. probes.Values
+            .Where(p => !dismissed.Contains(p.Probe.Id!.Value))
+            .Select(p => (p, s: DuplicateScorer.Score(probe, p.Probe)))
+            .Where(x => x.s.Score >= DuplicateScorer.Threshold)
+            .OrderByDescending(x => x.s.Score).ThenBy(x => x.p.Slug, StringComparer.Ordinal)
+            .Take(limit)
+            .Select(x => new DuplicateCandidate(x.p.Probe.Id!.Value, x.p.Slug, x.p.Probe.Title, x.s.Score, x.s.Reasons))];
+    }
+
+    /// <summary>Possible duplicates among the activities in the inventory (not retired), best first.</summary>
+    public async Task<List<DuplicatePair>> PairsAsync(string? country = null, int limit = 200, CancellationToken cancellationToken = default)
+    {
+        var query = Visible();
+        if (!string.IsNullOrWhiteSpace(country))
+        {
+            var key = ActivityFacet.Country + country.Trim().ToUpperInvariant();
+            query = query.Where(a => a.Facets.Any(f => f.Key == key));
+        }
+
+        var ids = await query.OrderByDescending(a => a.CreatedAt).Select(a => a.Id).Take(20_000).ToListAsync(cancellationToken);
+        var probes = await ProbesAsync(ids, cancellationToken);
+        var dismissed = (await db.DuplicateDismissals.AsNoTracking().Select(d => new { d.FirstActivityId, d.SecondActivityId }).ToListAsync(cancellationToken))
+            .Select(d => (d.FirstActivityId, d.SecondActivityId)).ToHashSet();
+
+        // Compare only activities that share a country (or are both regional): the same blocking the pre-filter uses.
+        var buckets = probes.Values.SelectMany(p => (p.Probe.Countries.Count == 0 ? ["regional"] : p.Probe.Countries).Select(c => (Key: c, Item: p)))
+            .GroupBy(x => x.Key, x => x.Item, StringComparer.Ordinal);
+        var pairs = new Dictionary<(Guid, Guid), DuplicatePair>();
+        foreach (var bucket in buckets)
+        {
+            var items = bucket.ToList();
+            for (var i = 0; i < items.Count; i++)
+            {
+                for (var j = i + 1; j < items.Count; j++)
+                {
+                    var key = Ordered(items[i].Probe.Id!.Value, items[j].Probe.Id!.Value);
+                    if (pairs.ContainsKey(key) || dismissed.Contains(key))
+                    {
+                        continue;
+                    }
+
+                    var (score, reasons) = DuplicateScorer.Score(items[i].Probe, items[j].Probe);
+                    if (score >= DuplicateScorer.Threshold)
+                    {
+                        var (first, second) = items[i].Probe.Id == key.Item1 ? (items[i], items[j]) : (items[j], items[i]);
+                        pairs[key] = new DuplicatePair(first.Candidate(score, reasons), second.Candidate(score, reasons), score, reasons);
+                    }
+                }
+            }
+        }
+
+        return [.. pairs.Values.OrderByDescending(p => p.Score).ThenBy(p => p.First.Title, StringComparer.Ordinal).Take(limit)];
+    }
+
+    /// <summary>Records an editor's decision that two activities are different (kept once per pair, smaller id first).</summary>
+    public async Task<bool> DismissAsync(Guid a, Guid b, CancellationToken cancellationToken = default)
+    {
+        if (!user.IsEditor || a == b)
+        {
+            return false;
+        }
+
+        var (first, second) = Ordered(a, b);
+        if (await db.Activities.CountAsync(x => x.Id == first || x.Id == second, cancellationToken) != 2)
+        {
+            return false;
+        }
+
+        if (!await db.DuplicateDismissals.AnyAsync(d => d.FirstActivityId == first && d.SecondActivityId == second, cancellationToken))
+        {
+            db.DuplicateDismissals.Add(new DuplicateDismissal { FirstActivityId = first, SecondActivityId = second, DecidedBy = user.Name, DecidedAt = clock.GetUtcNow() });
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Merges <paramref name="mergedId"/> into <paramref name="survivorId"/>: the survivor gains the other's participants
+    /// (the same organisation in the same role once) and IATI identifiers; the merged one is retired and points to the
+    /// survivor. Both keep their histories. One transaction.
+    /// </summary>
+    public async Task<MergeOutcome> MergeAsync(Guid survivorId, Guid mergedId, CancellationToken cancellationToken = default)
+    {
+        if (!user.IsEditor)
+        {
+            return MergeOutcome.Forbidden;
+        }
+
+        if (survivorId == mergedId)
+        {
+            return MergeOutcome.SameActivity;
+        }
+
+        var both = await db.Activities.AsNoTracking().Include(a => a.Participants).Where(a => a.Id == survivorId || a.Id == mergedId).ToListAsync(cancellationToken);
+        var survivor = both.FirstOrDefault(a => a.Id == survivorId);
+        var merged = both.FirstOrDefault(a => a.Id == mergedId);
+        if (survivor is null || merged is null || merged.MergedIntoId is not null || survivor.MergedIntoId is not null)
+        {
+            return MergeOutcome.NotFound;
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var input = ActivityInput.From(survivor);
+        var participants = input.Participants.ToList();
+        foreach (var p in ActivityInput.From(merged).Participants)
+        {
+            if (!participants.Any(x => x.Role == p.Role && (p.OrganisationId is not null ? x.OrganisationId == p.OrganisationId : x.OrganisationId is null && x.Name == p.Name)))
+            {
+                participants.Add(p);
+            }
+        }
+
+        var update = await editor.UpdateAsync(survivorId, input with { Participants = participants }, cancellationToken);
+        if (update.Outcome != EditOutcome.Saved)
+        {
+            return MergeOutcome.Conflict;
+        }
+
+        db.ChangeTracker.Clear();
+        var retire = await editor.RetireAsync(mergedId, merged.Version, cancellationToken);
+        if (retire.Outcome != EditOutcome.Saved)
+        {
+            return MergeOutcome.Conflict;
+        }
+
+        db.ChangeTracker.Clear();
+        await db.Activities.Where(a => a.Id == mergedId).ExecuteUpdateAsync(s => s.SetProperty(a => a.MergedIntoId, survivorId), cancellationToken);
+        await db.ActivityIatiIdentifiers.Where(i => i.ActivityId == mergedId).ExecuteUpdateAsync(s => s.SetProperty(i => i.ActivityId, survivorId), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return MergeOutcome.Merged;
+    }
+
+    private IQueryable<Activity> Visible() =>
+        (user.IsEditor ? db.Activities : ActivityAccess.Public(db.Activities)).Where(a => a.RetiredAt == null && a.MergedIntoId == null);
+
+    /// <summary>Ids of activities worth scoring: same country × area cell (or same area for regional work) with an overlapping or unknown period, or a shared IATI identifier.</summary>
+    private async Task<List<Guid>> PreFilterAsync(DuplicateProbe probe, CancellationToken cancellationToken)
+    {
+        var keys = probe.Countries.Count > 0 && probe.Areas.Count > 0
+            ? probe.Countries.SelectMany(c => probe.Areas.Select(a => $"{ActivityFacet.Cell}{c}:{a}")).ToList()
+            : probe.Countries.Count > 0
+                ? probe.Countries.Select(c => ActivityFacet.Country + c).ToList()
+                : probe.Areas.Select(a => ActivityFacet.Area + a).ToList();
+        var query = Visible();
+        if (probe.Id is { } self)
+        {
+            query = query.Where(a => a.Id != self);
+        }
+
+        var ids = new List<Guid>();
+        if (keys.Count > 0)
+        {
+            var filtered = query.Where(a => a.Facets.Any(f => keys.Contains(f.Key)));
+            if (probe.Countries.Count == 0)
+            {
+                filtered = filtered.Where(a => a.IsRegional);
+            }
+
+            if (probe.Start is { } start)
+            {
+                var end = probe.End ?? DateOnly.MaxValue;
+                filtered = filtered.Where(a => a.StartDate == null || (a.StartDate <= end && (a.EndDate == null || a.EndDate >= start)));
+            }
+
+            ids.AddRange(await filtered.OrderByDescending(a => a.StartDate).Select(a => a.Id).Take(PreFilterLimit).ToListAsync(cancellationToken));
+        }
+
+        if (probe.IatiIdentifiers.Count > 0)
+        {
+            var identifiers = probe.IatiIdentifiers.ToList();
+            ids.AddRange(await db.ActivityIatiIdentifiers.Where(i => identifiers.Contains(i.Identifier) && i.ActivityId != probe.Id).Select(i => i.ActivityId).ToListAsync(cancellationToken));
+        }
+
+        return [.. ids.Distinct()];
+    }
+
+    private async Task<Dictionary<Guid, Scored>> ProbesAsync(List<Guid> ids, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<Guid, Scored>();
+        foreach (var chunk in ids.Chunk(1000))
+        {
+            var rows = await db.Activities.AsNoTracking().Where(a => chunk.Contains(a.Id))
+                .Select(a => new { a.Id, a.Slug, a.Title, a.Summary, a.Countries, a.IsRegional, a.ThematicAreas, a.StartDate, a.EndDate })
+                .ToListAsync(cancellationToken);
+            var participants = (await db.ActivityParticipants.AsNoTracking().Where(p => chunk.Contains(p.ActivityId))
+                .Select(p => new { p.ActivityId, p.Role, p.OrganisationId, p.Name }).ToListAsync(cancellationToken)).ToLookup(p => p.ActivityId);
+            var identifiers = (await db.ActivityIatiIdentifiers.AsNoTracking().Where(i => chunk.Contains(i.ActivityId))
+                .Select(i => new { i.ActivityId, i.Identifier }).ToListAsync(cancellationToken)).ToLookup(i => i.ActivityId, i => i.Identifier);
+            foreach (var a in rows)
+            {
+                var ps = participants[a.Id].ToList();
+                result[a.Id] = new Scored(a.Slug, new DuplicateProbe(
+                    a.Id, a.Title, a.Summary, a.Countries, a.IsRegional, a.ThematicAreas, a.StartDate, a.EndDate,
+                    [.. ps.Where(p => p.Role is ParticipantRole.Implementer or ParticipantRole.Partner).Select(p => DuplicateProbe.ParticipantKey(p.OrganisationId, p.Name))],
+                    [.. ps.Where(p => p.Role == ParticipantRole.Donor).Select(p => DuplicateProbe.ParticipantKey(p.OrganisationId, p.Name))],
+                    [.. identifiers[a.Id]]));
+            }
+        }
+
+        return result;
+    }
+
+    private async Task<HashSet<Guid>> DismissedWithAsync(Guid id, CancellationToken cancellationToken) =>
+        [.. await db.DuplicateDismissals.AsNoTracking()
+            .Where(d => d.FirstActivityId == id || d.SecondActivityId == id)
+            .Select(d => d.FirstActivityId == id ? d.SecondActivityId : d.FirstActivityId)
+            .ToListAsync(cancellationToken)];
+
+    private static (Guid, Guid) Ordered(Guid a, Guid b) => a.CompareTo(b) < 0 ? (a, b) : (b, a);
+
+    private sealed record Scored(string Slug, DuplicateProbe Probe)
+    {
+        public DuplicateCandidate Candidate(int score, IReadOnlyList<DuplicateReason> reasons) => new(Probe.Id!.Value, Slug, Probe.Title, score, reasons);
+    }
+}

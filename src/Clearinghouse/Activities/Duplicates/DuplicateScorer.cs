@@ -1,0 +1,191 @@
+using Clearinghouse.Common;
+using Clearinghouse.Directory;
+
+namespace Clearinghouse.Activities.Duplicates;
+
+/// <summary>Why two activities look alike (reason codes; pages show them through their English labels).</summary>
+internal enum DuplicateReason
+{
+    SameIatiIdentifier,
+    SimilarTitle,
+    SimilarSummary,
+    SameCountry,
+    SameArea,
+    OverlappingPeriod,
+    SameImplementer,
+    SameDonor,
+}
+
+/// <summary>What the scorer compares of an activity (an existing one, or one being entered or imported).</summary>
+internal sealed record DuplicateProbe(
+    Guid? Id,
+    string Title,
+    string? Summary,
+    IReadOnlyCollection<string> Countries,
+    bool IsRegional,
+    IReadOnlyCollection<ThematicArea> Areas,
+    DateOnly? Start,
+    DateOnly? End,
+    IReadOnlyCollection<string> Implementers,
+    IReadOnlyCollection<string> Donors,
+    IReadOnlyCollection<string> IatiIdentifiers)
+{
+    /// <summary>Participants are compared by directory id when linked, else by normalised name.</summary>
+    public static string ParticipantKey(Guid? organisationId, string? name) =>
+        organisationId is { } id ? id.ToString("N") : "name:" + SearchTextBuilder.Normalize(name ?? string.Empty);
+
+    /// <summary>An activity as entered in a form, the API or an import row (not saved yet, or being edited).</summary>
+    public static DuplicateProbe Of(ActivityInput input, Guid? id = null, IReadOnlyCollection<string>? iatiIdentifiers = null) => new(
+        id,
+        input.Title ?? string.Empty,
+        input.Summary,
+        [.. input.Countries.Select(c => c.Trim().ToUpperInvariant())],
+        input.IsRegional,
+        [.. input.ThematicAreas],
+        input.StartDate,
+        input.EndDate,
+        [.. input.Participants.Where(p => p.Role is ParticipantRole.Implementer or ParticipantRole.Partner).Select(p => ParticipantKey(p.OrganisationId, p.Name))],
+        [.. input.Participants.Where(p => p.Role == ParticipantRole.Donor).Select(p => ParticipantKey(p.OrganisationId, p.Name))],
+        iatiIdentifiers ?? []);
+
+    public static DuplicateProbe Of(Activity a) => new(
+        a.Id,
+        a.Title,
+        a.Summary,
+        a.Countries,
+        a.IsRegional,
+        a.ThematicAreas,
+        a.StartDate,
+        a.EndDate,
+        [.. a.Participants.Where(p => p.Role is ParticipantRole.Implementer or ParticipantRole.Partner).Select(p => ParticipantKey(p.OrganisationId, p.Name))],
+        [.. a.Participants.Where(p => p.Role == ParticipantRole.Donor).Select(p => ParticipantKey(p.OrganisationId, p.Name))],
+        [.. a.IatiIdentifiers.Select(i => i.Identifier)]);
+}
+
+/// <summary>
+/// Scores how likely two activities are the same or overlapping work. Text is compared as sets of character trigrams
+/// of the normalised words (lower case, accents removed, any script: Russian compares like English), which tolerates
+/// word order, inflection and small spelling differences. The score (0–100) adds weighted evidence; the reasons say
+/// which. Pure and fast: the database pre-filters candidates, this ranks them in memory.
+/// </summary>
+internal static class DuplicateScorer
+{
+    /// <summary>Candidates scoring at least this are shown as possible duplicates.</summary>
+    public const int Threshold = 50;
+
+    public static (int Score, IReadOnlyList<DuplicateReason> Reasons) Score(DuplicateProbe a, DuplicateProbe b)
+    {
+        var reasons = new List<DuplicateReason>();
+        if (a.IatiIdentifiers.Intersect(b.IatiIdentifiers, StringComparer.Ordinal).Any())
+        {
+            return (100, [DuplicateReason.SameIatiIdentifier]);
+        }
+
+        double score = 0;
+        var title = Similarity(a.Title, b.Title);
+        if (title >= 0.35)
+        {
+            score += 45 * title;
+            reasons.Add(DuplicateReason.SimilarTitle);
+        }
+
+        if (a.Summary is not null && b.Summary is not null)
+        {
+            var summary = Similarity(a.Summary, b.Summary);
+            if (summary >= 0.35)
+            {
+                score += 15 * summary;
+                reasons.Add(DuplicateReason.SimilarSummary);
+            }
+        }
+
+        if (a.Countries.Intersect(b.Countries, StringComparer.Ordinal).Any() || (a.IsRegional && b.IsRegional && a.Countries.Count + b.Countries.Count == 0))
+        {
+            score += 10;
+            reasons.Add(DuplicateReason.SameCountry);
+        }
+
+        if (a.Areas.Intersect(b.Areas).Any())
+        {
+            score += 5;
+            reasons.Add(DuplicateReason.SameArea);
+        }
+
+        if (Overlap(a, b))
+        {
+            score += 10;
+            reasons.Add(DuplicateReason.OverlappingPeriod);
+        }
+
+        if (a.Implementers.Intersect(b.Implementers, StringComparer.Ordinal).Any())
+        {
+            score += 15;
+            reasons.Add(DuplicateReason.SameImplementer);
+        }
+
+        if (a.Donors.Intersect(b.Donors, StringComparer.Ordinal).Any())
+        {
+            score += 10;
+            reasons.Add(DuplicateReason.SameDonor);
+        }
+
+        // Without some likeness of the text, sharing a country, area and period is normal co-existence, not duplication.
+        if (!reasons.Contains(DuplicateReason.SimilarTitle) && !reasons.Contains(DuplicateReason.SimilarSummary))
+        {
+            score = Math.Min(score, Threshold - 1);
+        }
+
+        return ((int)Math.Round(Math.Min(score, 100)), reasons);
+    }
+
+    /// <summary>Periods overlap when both are known and intersect; an open end runs on.</summary>
+    public static bool Overlap(DuplicateProbe a, DuplicateProbe b) =>
+        a.Start is not null && b.Start is not null
+        && a.Start <= (b.End ?? DateOnly.MaxValue) && b.Start <= (a.End ?? DateOnly.MaxValue);
+
+    /// <summary>Dice coefficient of the two texts' trigram sets (0 = nothing shared, 1 = same).</summary>
+    public static double Similarity(string left, string right)
+    {
+        var a = Trigrams(left);
+        var b = Trigrams(right);
+        if (a.Count == 0 || b.Count == 0)
+        {
+            return 0;
+        }
+
+        var shared = a.Count(b.Contains);
+        return 2.0 * shared / (a.Count + b.Count);
+    }
+
+    /// <summary>Trigrams of each word padded with spaces (" mo", "mol", ..., "va "), after normalisation; punctuation splits words.</summary>
+    public static HashSet<string> Trigrams(string text)
+    {
+        var normal = SearchTextBuilder.Normalize(text);
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var word in normal.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).SelectMany(w => SplitPunctuation(w)))
+        {
+            if (word.Length < 2 || StopWords.Contains(word))
+            {
+                continue;
+            }
+
+            var padded = " " + word + " ";
+            for (var i = 0; i + 3 <= padded.Length; i++)
+            {
+                set.Add(padded.Substring(i, 3));
+            }
+        }
+
+        return set;
+    }
+
+    private static string[] SplitPunctuation(string word) =>
+        word.Split([.. word.Where(c => !char.IsLetterOrDigit(c)).Distinct()], StringSplitOptions.RemoveEmptyEntries);
+
+    /// <summary>Words too common in this domain to tell activities apart (English and Russian).</summary>
+    private static readonly HashSet<string> StopWords = new(StringComparer.Ordinal)
+    {
+        "the", "of", "and", "in", "for", "to", "on", "a", "an", "with", "by", "at", "from", "project", "programme", "program",
+        "в", "и", "на", "по", "для", "с", "о", "об", "от", "к", "проект", "программа",
+    };
+}

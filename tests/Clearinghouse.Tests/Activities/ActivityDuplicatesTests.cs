@@ -1,0 +1,147 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Clearinghouse.Accounts;
+using Clearinghouse.Activities;
+using Clearinghouse.Activities.Duplicates;
+using Clearinghouse.Activities.Files;
+using Clearinghouse.Directory;
+using Clearinghouse.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using static Clearinghouse.Tests.Activities.ActivityFilesTests;
+
+namespace Clearinghouse.Tests.Activities;
+
+/// <summary>Duplicate detection: candidates on entry, the report, "not a duplicate" and merge, on both databases.</summary>
+public sealed class ActivityDuplicatesTests(Apps apps) : IClassFixture<Apps>
+{
+    private static readonly string Header = string.Join(',', ActivityColumns.All);
+
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task A_new_activity_like_an_existing_one_gets_it_as_a_candidate_and_different_ones_do_not(Provider provider)
+    {
+        var app = await apps.For(provider);
+        var tag = Tag();
+        var editor = await app.CreateApiClientAsync(Roles.Editor);
+        await ImportCsvAsync(editor,
+            $",Shelter and reintegration for trafficked women {tag},,Ongoing,2024-01-01,2025-12-31,MD,no,no,ProtectionAndAssistance,,,,,Example Shelter Association {tag},,,,,,",
+            $",Police training on trafficking investigations {tag},,Ongoing,2024-01-01,2025-12-31,MD,no,no,ProtectionAndAssistance,,,,,,,,,,,",
+            $",Shelter and reintegration for trafficked women {tag},,Completed,2015-01-01,2016-12-31,MD,no,no,ProtectionAndAssistance,,,,,,,,,,,",
+            $",Shelter and reintegration for trafficked women {tag},,Ongoing,2024-01-01,2025-12-31,GE,no,no,ProtectionAndAssistance,,,,,,,,,,,");
+
+        var candidates = await CandidatesAsync(editor, $"Reintegration and shelter for women trafficked {tag}", "MD", "2024-06-01", "2026-06-01", $"Example Shelter Association {tag}");
+
+        var found = Assert.Single(candidates, c => c.GetProperty("title").GetString()!.Contains(tag, StringComparison.Ordinal));
+        Assert.Equal($"Shelter and reintegration for trafficked women {tag}", found.GetProperty("title").GetString());
+        var reasons = found.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()).ToList();
+        Assert.Contains("SimilarTitle", reasons);
+        Assert.Contains("SameImplementer", reasons);
+        Assert.Contains("OverlappingPeriod", reasons);
+        Assert.InRange(found.GetProperty("score").GetInt32(), DuplicateScorer.Threshold, 100);
+    }
+
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task Russian_titles_are_compared_like_english_ones(Provider provider)
+    {
+        var app = await apps.For(provider);
+        var tag = Tag();
+        var editor = await app.CreateApiClientAsync(Roles.Editor);
+        await ImportCsvAsync(editor, $",Горячая линия для жертв торговли людьми {tag},,Ongoing,2024-01-01,,AM,no,no,Prevention,,,,,,,,,,,");
+
+        var candidates = await CandidatesAsync(editor, $"Горячая линия помощи жертвам торговли людьми {tag}", "AM", "2025-01-01", null, null, "Prevention");
+
+        Assert.Contains(candidates, c => c.GetProperty("title").GetString() == $"Горячая линия для жертв торговли людьми {tag}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task The_report_lists_a_pair_until_an_editor_marks_it_not_a_duplicate_and_merge_keeps_one(Provider provider)
+    {
+        var app = await apps.For(provider);
+        var tag = Tag();
+        var editor = await app.CreateApiClientAsync(Roles.Editor);
+        await ImportCsvAsync(editor,
+            $",Legal aid to victims of trafficking {tag},,Ongoing,2024-01-01,2025-12-31,BA,no,no,Prosecution,,,,,,,Example Fund {tag} (1000 EUR),,XM-A{tag}-1,,",
+            $",Legal aid for trafficking victims {tag},,Ongoing,2024-03-01,2025-12-31,BA,no,no,Prosecution,,,,,,,Example Fund {tag},,XM-B{tag}-2,,",
+            $",Awareness week in schools {tag},,Ongoing,2024-03-01,2024-03-08,ME,no,no,AwarenessRaising,,,,,,,,,,,",
+            $",Awareness week in high schools {tag},,Ongoing,2024-03-01,2024-03-08,ME,no,no,AwarenessRaising,,,,,,,,,,,");
+        var ids = await app.QueryAsync(db => db.Activities.Where(a => a.Title.Contains(tag)).ToDictionaryAsync(a => a.Title, a => a.Id));
+        var legalA = ids[$"Legal aid to victims of trafficking {tag}"];
+        var legalB = ids[$"Legal aid for trafficking victims {tag}"];
+        var awarenessA = ids[$"Awareness week in schools {tag}"];
+        var awarenessB = ids[$"Awareness week in high schools {tag}"];
+
+        var before = await PairsAsync(editor, tag);
+        var dismiss = await editor.PostAsJsonAsync("/api/v1/activities/duplicates/dismiss", new { first = awarenessB, second = awarenessA });
+        var merge = await editor.PostAsJsonAsync("/api/v1/activities/duplicates/merge", new { survivor = legalA, merged = legalB });
+        var after = await PairsAsync(editor, tag);
+
+        Assert.Contains((legalA, legalB), before.Select(Ordered));
+        Assert.Contains((awarenessA, awarenessB), before.Select(Ordered));
+        Assert.Equal(HttpStatusCode.NoContent, dismiss.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, merge.StatusCode);
+        Assert.Empty(after);
+        var merged = await app.QueryAsync(db => db.Activities.SingleAsync(a => a.Id == legalB));
+        Assert.Equal(legalA, merged.MergedIntoId);
+        Assert.NotNull(merged.RetiredAt);
+        var survivor = await app.QueryAsync(db => db.Activities.Include(a => a.IatiIdentifiers).Include(a => a.Participants).SingleAsync(a => a.Id == legalA));
+        Assert.Equal([$"XM-A{tag}-1", $"XM-B{tag}-2"], survivor.IatiIdentifiers.Select(i => i.Identifier).Order(StringComparer.Ordinal));
+        Assert.Single(survivor.Participants, p => p.Role == ParticipantRole.Donor); // the same donor once
+        Assert.True(await app.QueryAsync(db => db.ActivityRevisions.AnyAsync(r => r.ActivityId == legalB)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task Readers_cannot_act_on_pairs(Provider provider)
+    {
+        var app = await apps.For(provider);
+        var reader = await app.CreateApiClientAsync(Roles.Reader);
+
+        var report = await reader.GetAsync("/api/v1/activities/duplicates");
+        var merge = await reader.PostAsJsonAsync("/api/v1/activities/duplicates/merge", new { survivor = Guid.NewGuid(), merged = Guid.NewGuid() });
+
+        Assert.Equal(HttpStatusCode.Forbidden, report.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, merge.StatusCode);
+    }
+
+    private static (Guid, Guid) Ordered(JsonElement pair)
+    {
+        var a = pair.GetProperty("first").GetProperty("id").GetGuid();
+        var b = pair.GetProperty("second").GetProperty("id").GetGuid();
+        return a.CompareTo(b) < 0 ? (a, b) : (b, a);
+    }
+
+    private static async Task ImportCsvAsync(HttpClient editor, params string[] rows)
+    {
+        var response = await ImportAsync(editor, Encoding.UTF8.GetBytes(Header + "\n" + string.Join("\n", rows) + "\n"), "activities.csv");
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    private static async Task<List<JsonElement>> CandidatesAsync(HttpClient client, string title, string country, string start, string? end, string? implementer, string area = "ProtectionAndAssistance")
+    {
+        var response = await client.PostAsJsonAsync("/api/v1/activities/duplicates/candidates", new
+        {
+            activity = new
+            {
+                title,
+                status = "Planned",
+                startDate = start,
+                endDate = end,
+                countries = new[] { country },
+                thematicAreas = new[] { area },
+                participants = implementer is null ? [] : new[] { new { role = "Implementer", name = implementer } },
+            },
+        });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return [.. (await response.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray()];
+    }
+
+    private static async Task<List<JsonElement>> PairsAsync(HttpClient client, string tag)
+    {
+        var all = await client.GetFromJsonAsync<JsonElement>("/api/v1/activities/duplicates");
+        return [.. all.EnumerateArray().Where(p => p.GetProperty("first").GetProperty("title").GetString()!.Contains(tag, StringComparison.Ordinal))];
+    }
+}
