@@ -1,7 +1,7 @@
 using Clearinghouse.Accounts;
 using Clearinghouse.Activities;
-using Clearinghouse.Cases;
 using Clearinghouse.Activities.Files;
+using Clearinghouse.Cases;
 using Clearinghouse.Data;
 using Clearinghouse.Directory;
 using Clearinghouse.Library;

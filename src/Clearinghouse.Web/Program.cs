@@ -1,6 +1,6 @@
 using Clearinghouse.Activities;
-using Clearinghouse.Cases;
 using Clearinghouse.Activities.Files;
+using Clearinghouse.Cases;
 using Clearinghouse.Data;
 using Clearinghouse.Directory;
 using Clearinghouse.Library;

@@ -45,8 +45,15 @@ internal sealed class IndexModel(LibrarySearch search, CountryCatalog countries)
         Result = await search.SearchAsync(
             new LibrarySearchRequest
             {
-                Query = Q, Type = Type, Theme = Theme, Country = Country, Language = Language, Year = Year, Audience = Audience,
-                Sort = string.IsNullOrWhiteSpace(Q) && Sort == LibrarySort.Relevance ? LibrarySort.Newest : Sort, Page = PageNumber,
+                Query = Q,
+                Type = Type,
+                Theme = Theme,
+                Country = Country,
+                Language = Language,
+                Year = Year,
+                Audience = Audience,
+                Sort = string.IsNullOrWhiteSpace(Q) && Sort == LibrarySort.Relevance ? LibrarySort.Newest : Sort,
+                Page = PageNumber,
             },
             cancellationToken);
     }

@@ -80,8 +80,17 @@ internal static class LibraryApi
         var result = await search.SearchAsync(
             new LibrarySearchRequest
             {
-                Query = q, Type = type, Theme = theme, Country = country, Language = language, Year = year, Audience = audience, PublisherId = publisher,
-                Sort = sort ?? LibrarySort.Relevance, Page = page ?? 1, PageSize = pageSize ?? 20,
+                Query = q,
+                Type = type,
+                Theme = theme,
+                Country = country,
+                Language = language,
+                Year = year,
+                Audience = audience,
+                PublisherId = publisher,
+                Sort = sort ?? LibrarySort.Relevance,
+                Page = page ?? 1,
+                PageSize = pageSize ?? 20,
             },
             cancellationToken);
         var items = result.Results.Items.Select(r => new LibraryItemDto(

@@ -1,6 +1,6 @@
 namespace Clearinghouse.Statistics;
 
-// Small-cell suppression for published tables (see docs/decisions/0007-statistical-disclosure-control.md).
+// Small-cell suppression for published tables (see docs/decisions/0011-statistical-disclosure-control.md).
 //
 // What a reader of a published table knows: every published value exactly; that a primary-suppressed cell ("<k")
 // holds 1..k-1 persons; that a secondary-suppressed cell holds 0 or more. A suppressed cell is safe when at least

@@ -166,7 +166,11 @@ public sealed class ActivitiesApiTests(Apps apps) : IClassFixture<Apps>
         var editor = await app.SignInAsync(Roles.Editor);
         var recorded = await TestApp.PostFormAsync(editor, "/activities/gaps/needs", new()
         {
-            ["Country"] = "MC", ["Area"] = "Prosecution", ["Priority"] = "High", ["Rationale"] = "No prosecution work at all.", ["AssessedOn"] = "1990-06-01",
+            ["Country"] = "MC",
+            ["Area"] = "Prosecution",
+            ["Priority"] = "High",
+            ["Rationale"] = "No prosecution work at all.",
+            ["AssessedOn"] = "1990-06-01",
         });
         Assert.Equal(HttpStatusCode.Redirect, recorded.StatusCode);
 
@@ -196,7 +200,12 @@ public sealed class ActivitiesApiTests(Apps apps) : IClassFixture<Apps>
         var id = (await app.CreateActivityAsync(Input("Unrelated draft " + Unique(), "MD"), publish: false)).Id;
         string Snapshot(string title, ReviewState review) => new ActivitySnapshot
         {
-            Id = id, Slug = "as-of-" + Unique(), Title = title, Status = ActivityStatus.Ongoing, ReviewState = review, Countries = ["MD"],
+            Id = id,
+            Slug = "as-of-" + Unique(),
+            Title = title,
+            Status = ActivityStatus.Ongoing,
+            ReviewState = review,
+            Countries = ["MD"],
             ThematicAreas = [Clearinghouse.Directory.ThematicArea.Prevention],
         }.ToJson();
         await app.QueryAsync(async db =>
