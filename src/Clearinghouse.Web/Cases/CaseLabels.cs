@@ -26,7 +26,9 @@ internal static class CaseLabels
             }
         }
 
-        return words.ToString();
+        // Acronyms written as words in the code lists (NgoOutreach) read as acronyms.
+        var label = words.ToString();
+        return label.StartsWith("Ngo ", StringComparison.Ordinal) ? "NGO " + label[4..] : label;
     }
 
     public static IReadOnlyList<(string Value, string Text)> Options<TEnum>(Func<string, string> translate)
