@@ -49,6 +49,8 @@ public sealed class ClearinghouseServer : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", nameof(DatabaseProvider.Sqlite));
         builder.UseSetting("ConnectionStrings:Clearinghouse", $"Data Source={Path.Combine(folder, "app.db")}");
         builder.UseSetting("Web:KeysPath", Path.Combine(folder, "keys"));
+        builder.UseSetting("Cases:KeyRingPath", Path.Combine(folder, "keys", "case-keyring.json"));
+        builder.UseSetting("Library:StoragePath", Path.Combine(folder, "library"));
         builder.UseSetting("Web:SignInAttemptsPerMinute", "10000");
         builder.UseSetting("Web:ApiRequestsPerMinute", "100000");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");

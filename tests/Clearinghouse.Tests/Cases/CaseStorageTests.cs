@@ -20,7 +20,6 @@ public sealed class CaseStorageTests(Apps apps) : IClassFixture<Apps>
         var identifiers = CaseDemoData.Cases.SelectMany(c => new[] { c.Personal.GivenName, c.Personal.FamilyName, c.Personal.Phone, c.Personal.Email, c.Personal.Narrative?[..30] }
                 .Concat(c.Personal.Aliases).Concat(c.Personal.Documents.Select(d => d.Number)))
             .OfType<string>().Where(s => s.Length >= 5).Distinct().ToList();
-        identifiers.Add("FICTITIOUS");
 
         var stored = provider == Provider.Sqlite ? SqliteFiles(app.DatabaseConnectionString) : await PostgresDumpAsync(app.DatabaseConnectionString);
 
