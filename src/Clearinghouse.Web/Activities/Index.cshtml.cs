@@ -59,7 +59,7 @@ internal sealed class IndexModel(ActivitySearch search, ActivityHistory history,
     [BindProperty(SupportsGet = true)]
     public bool Active { get; set; }
 
-    [BindProperty(Name = "page", SupportsGet = true)]
+    [FromQuery(Name = "page")]
     public int PageNumber { get; set; } = 1;
 
     public ActivityPage Results { get; private set; } = new([], 1, Paging.DefaultPageSize, 0, false);

@@ -28,7 +28,7 @@ internal sealed class IndexModel(DirectorySearch directory, CountryCatalog count
     [BindProperty(SupportsGet = true)]
     public bool IncludeRetired { get; set; }
 
-    [BindProperty(Name = "page", SupportsGet = true)]
+    [FromQuery(Name = "page")]
     public int PageNumber { get; set; } = 1;
 
     public Page<OrganisationSummary> Results { get; private set; } = new([], 1, Paging.DefaultPageSize, 0);

@@ -35,7 +35,7 @@ internal sealed class IndexModel(LibrarySearch search, CountryCatalog countries)
     [BindProperty(SupportsGet = true)]
     public LibrarySort Sort { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    [FromQuery(Name = "page")]
     public int PageNumber { get; set; } = 1;
 
     public LibrarySearchResult Result { get; private set; } = new(new Page<LibraryResult>([], 1, 20, 0), new LibraryFacets([], [], [], [], [], []));

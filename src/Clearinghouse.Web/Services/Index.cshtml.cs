@@ -31,7 +31,7 @@ internal sealed class ServicesIndexModel(ServiceDirectory directory, CountryCata
     [BindProperty(SupportsGet = true)]
     public FormOfExploitation? Form { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    [FromQuery(Name = "page")]
     public int? PageNumber { get; set; }
 
     public Page<Service> Results { get; private set; } = new([], 1, Paging.DefaultPageSize, 0);

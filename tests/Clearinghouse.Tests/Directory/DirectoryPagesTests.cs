@@ -37,6 +37,27 @@ public sealed class DirectoryPagesTests(Apps apps) : IClassFixture<Apps>
 
     [Theory]
     [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task The_page_number_in_the_address_opens_that_page_of_results(Provider provider)
+    {
+        // Razor Pages keeps its own route value called "page"; the list must read the one in the query string.
+        var app = await apps.For(provider);
+        for (var i = 1; i <= 25; i++)
+        {
+            await app.CreateOrganisationAsync($"Pagination Vesnianka {i:00}");
+        }
+
+        var first = await app.CreateBrowser().GetHtmlAsync("/directory?q=vesnianka");
+        var second = await app.CreateBrowser().GetHtmlAsync("/directory?q=vesnianka&page=2");
+
+        Assert.Contains("Page 1 of 2", first, StringComparison.Ordinal);
+        Assert.Contains("Pagination Vesnianka 01", first, StringComparison.Ordinal);
+        Assert.Contains("Page 2 of 2", second, StringComparison.Ordinal);
+        Assert.Contains("Pagination Vesnianka 25", second, StringComparison.Ordinal);
+        Assert.DoesNotContain("Pagination Vesnianka 01", second, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
     public async Task Anonymous_user_never_sees_restricted_contacts_but_partners_do(Provider provider)
     {
         var app = await apps.For(provider);
