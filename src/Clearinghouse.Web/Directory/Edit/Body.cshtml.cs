@@ -78,7 +78,8 @@ internal sealed class MemberRow
 }
 
 /// <summary>Adds or changes a co-ordination body and its members; retires and restores it. Editors only.</summary>
-internal sealed class BodyEditModel(DirectoryEditor editor, AppDbContext db, CurrentUser user, CountryCatalog countries, IStringLocalizer<SharedResource> t) : PageModel
+internal sealed class BodyEditModel(DirectoryEditor editor, AppDbContext db, CurrentUser user, CountryCatalog countries, IStringLocalizer<SharedResource> t)
+    : RecordEditPageModel<CoordinationBody>
 {
     /// <summary>Empty rows offered for new members (enough without JavaScript; save and edit again for more).</summary>
     public const int EmptyRows = 3;
@@ -86,10 +87,6 @@ internal sealed class BodyEditModel(DirectoryEditor editor, AppDbContext db, Cur
     public Guid? Id { get; private set; }
 
     public BodyForm Form { get; private set; } = new();
-
-    public FormErrors Errors { get; private set; } = FormErrors.None;
-
-    public bool Conflict { get; private set; }
 
     public bool IsRetired { get; private set; }
 
@@ -110,13 +107,13 @@ internal sealed class BodyEditModel(DirectoryEditor editor, AppDbContext db, Cur
             return Forbid();
         }
 
-        if (id is not null && !await ShowStoredAsync(id.Value, cancellationToken))
+        var shown = id is null ? Page() : await ShowStoredAsync(id.Value, cancellationToken);
+        if (shown is PageResult)
         {
-            return NotFound();
+            await PrepareFormAsync(cancellationToken);
         }
 
-        await LoadOrganisationsAsync(cancellationToken);
-        return Page();
+        return shown;
     }
 
     public async Task<IActionResult> OnPostAsync(Guid? id, BodyForm form, CancellationToken cancellationToken)
@@ -126,75 +123,38 @@ internal sealed class BodyEditModel(DirectoryEditor editor, AppDbContext db, Cur
             return Forbid();
         }
 
-        var binding = FormErrors.BindingErrors(ModelState, t["Choose one of the options listed."]);
         var input = form.ToInput();
-        var result = binding.Count > 0
-            ? EditResult<CoordinationBody>.Invalid(input.Validate(countries))
-            : id is null
-                ? await editor.CreateBodyAsync(input, cancellationToken)
-                : await editor.UpdateBodyAsync(id.Value, input, cancellationToken);
-        switch (result.Outcome)
-        {
-            case EditOutcome.Saved:
-                TempData[Notice.Key] = id is null ? t["The co-ordination body was added."].Value : t["Your changes were saved."].Value;
-                return Redirect($"/bodies/{result.Record!.Slug}");
-            case EditOutcome.Invalid:
-                if (id is not null && !await ShowStoredAsync(id.Value, cancellationToken))
-                {
-                    return NotFound();
-                }
-
+        return await SaveAsync(
+            id,
+            t["Choose one of the options listed."],
+            () => input.Validate(countries),
+            () => editor.CreateBodyAsync(input, cancellationToken),
+            existing => editor.UpdateBodyAsync(existing, input, cancellationToken),
+            (_, added) => added ? t["The co-ordination body was added."] : t["Your changes were saved."],
+            () =>
+            {
                 Form = form;
                 Form.Members.RemoveAll(m => m.OrganisationId is null);
-                Errors = FormErrors.Merge(binding, result.Errors);
-                await LoadOrganisationsAsync(cancellationToken);
-                return Page();
-            default:
-                return await RefusedAsync(id, result.Outcome, cancellationToken);
-        }
+            },
+            cancellationToken);
     }
 
     public Task<IActionResult> OnPostRetireAsync(Guid id, int? version, CancellationToken cancellationToken) =>
-        ChangeRetiredAsync(id, editor.RetireBodyAsync(id, version, cancellationToken), t["The co-ordination body was retired. It is no longer shown to the public."], cancellationToken);
+        ChangeRetiredAsync(id, editor.RetireBodyAsync(id, version, cancellationToken), _ => t["The co-ordination body was retired. It is no longer shown to the public."], cancellationToken);
 
     public Task<IActionResult> OnPostRestoreAsync(Guid id, int? version, CancellationToken cancellationToken) =>
-        ChangeRetiredAsync(id, editor.RestoreBodyAsync(id, version, cancellationToken), t["The co-ordination body was restored."], cancellationToken);
+        ChangeRetiredAsync(id, editor.RestoreBodyAsync(id, version, cancellationToken), _ => t["The co-ordination body was restored."], cancellationToken);
 
-    private async Task<IActionResult> ChangeRetiredAsync(Guid id, Task<EditResult<CoordinationBody>> change, string notice, CancellationToken cancellationToken)
-    {
-        var result = await change;
-        if (result.Outcome != EditOutcome.Saved)
-        {
-            return await RefusedAsync(id, result.Outcome, cancellationToken);
-        }
+    protected override Task<IActionResult> ShowRecordAsync(CoordinationBody record, CancellationToken cancellationToken) =>
+        Task.FromResult<IActionResult>(Redirect($"/bodies/{record.Slug}"));
 
-        TempData[Notice.Key] = notice;
-        return Redirect($"/bodies/{result.Record!.Slug}");
-    }
-
-    private async Task<IActionResult> RefusedAsync(Guid? id, EditOutcome outcome, CancellationToken cancellationToken)
-    {
-        switch (outcome)
-        {
-            case EditOutcome.Forbidden:
-                return Forbid();
-            case EditOutcome.Conflict when id is not null && await ShowStoredAsync(id.Value, cancellationToken):
-                Conflict = true;
-                Response.StatusCode = StatusCodes.Status409Conflict;
-                await LoadOrganisationsAsync(cancellationToken);
-                return Page();
-            default:
-                return NotFound();
-        }
-    }
-
-    private async Task<bool> ShowStoredAsync(Guid id, CancellationToken cancellationToken)
+    protected override async Task<IActionResult> ShowStoredAsync(Guid id, CancellationToken cancellationToken)
     {
         var body = await db.CoordinationBodies.AsNoTracking().Include(b => b.Members).ThenInclude(m => m.Organisation)
             .FirstOrDefaultAsync(b => b.Id == id, cancellationToken);
         if (body is null)
         {
-            return false;
+            return NotFound();
         }
 
         Id = id;
@@ -203,11 +163,11 @@ internal sealed class BodyEditModel(DirectoryEditor editor, AppDbContext db, Cur
         IsRetired = body.RetiredAt is not null;
         Form = BodyForm.From(DirectoryEditor.InputFrom(body));
         Form.Members = [.. Form.Members.OrderBy(m => body.Members.First(s => s.OrganisationId == m.OrganisationId).Organisation!.Name, StringComparer.CurrentCulture)];
-        return true;
+        return Page();
     }
 
     /// <summary>Organisations to choose from: those listed, plus any retired one the form already names (so it is not lost).</summary>
-    private async Task LoadOrganisationsAsync(CancellationToken cancellationToken)
+    protected override async Task PrepareFormAsync(CancellationToken cancellationToken)
     {
         var named = Form.Members.Select(m => m.OrganisationId).Append(Form.ConvenorId).OfType<Guid>().ToList();
         var options = await db.Organisations.AsNoTracking()

@@ -15,16 +15,12 @@ namespace Clearinghouse.Web.Directory.Edit;
 /// organisation: every handler checks the record, since the folder only requires a signed-in partner.
 /// </summary>
 internal sealed class OrganisationEditModel(
-    DirectoryEditor editor, AppDbContext db, CurrentUser user, CountryCatalog countries, IStringLocalizer<SharedResource> t) : PageModel
+    DirectoryEditor editor, AppDbContext db, CurrentUser user, CountryCatalog countries, IStringLocalizer<SharedResource> t)
+    : RecordEditPageModel<Organisation>
 {
     public Guid? Id { get; private set; }
 
     public OrganisationInput Input { get; private set; } = new();
-
-    public FormErrors Errors { get; private set; } = FormErrors.None;
-
-    /// <summary>Someone else saved the organisation in between: the form shows the stored version again.</summary>
-    public bool Conflict { get; private set; }
 
     public string? Slug { get; private set; }
 
@@ -50,7 +46,7 @@ internal sealed class OrganisationEditModel(
             return Forbid();
         }
 
-        return id is null || await ShowStoredAsync(id.Value, cancellationToken) ? Page() : NotFound();
+        return id is null ? Page() : await ShowStoredAsync(id.Value, cancellationToken);
     }
 
     /// <summary>
@@ -71,76 +67,38 @@ internal sealed class OrganisationEditModel(
         }
 
         input = input with { CountriesActive = countriesActive, ThematicAreas = thematicAreas, TargetGroups = targetGroups };
-        var binding = FormErrors.BindingErrors(ModelState, t["Choose one of the options listed."]);
-        var result = binding.Count > 0
-            ? EditResult<Organisation>.Invalid(input.Validate(countries))
-            : id is null
-                ? await editor.CreateOrganisationAsync(input, cancellationToken)
-                : await editor.UpdateOrganisationAsync(id.Value, input, cancellationToken);
-        switch (result.Outcome)
-        {
-            case EditOutcome.Saved:
-                TempData[Notice.Key] = id is null ? t["The organisation was added."].Value : t["Your changes were saved."].Value;
-                return Redirect($"/directory/{result.Record!.Slug}");
-            case EditOutcome.Invalid:
-                if (id is not null && !await ShowStoredAsync(id.Value, cancellationToken))
-                {
-                    return NotFound();
-                }
-
-                Input = input;
-                Errors = FormErrors.Merge(binding, result.Errors);
-                return Page();
-            default:
-                return await RefusedAsync(id, result.Outcome, cancellationToken);
-        }
+        return await SaveAsync(
+            id,
+            t["Choose one of the options listed."],
+            () => input.Validate(countries),
+            () => editor.CreateOrganisationAsync(input, cancellationToken),
+            existing => editor.UpdateOrganisationAsync(existing, input, cancellationToken),
+            (_, added) => added ? t["The organisation was added."] : t["Your changes were saved."],
+            () => Input = input,
+            cancellationToken);
     }
 
     public Task<IActionResult> OnPostRetireAsync(Guid id, int? version, CancellationToken cancellationToken) =>
-        ChangeRetiredAsync(id, editor.RetireOrganisationAsync(id, version, cancellationToken), t["The organisation was retired. It is no longer shown to the public."], cancellationToken);
+        ChangeRetiredAsync(id, editor.RetireOrganisationAsync(id, version, cancellationToken), _ => t["The organisation was retired. It is no longer shown to the public."], cancellationToken);
 
     public Task<IActionResult> OnPostRestoreAsync(Guid id, int? version, CancellationToken cancellationToken) =>
-        ChangeRetiredAsync(id, editor.RestoreOrganisationAsync(id, version, cancellationToken), t["The organisation was restored."], cancellationToken);
+        ChangeRetiredAsync(id, editor.RestoreOrganisationAsync(id, version, cancellationToken), _ => t["The organisation was restored."], cancellationToken);
 
-    private async Task<IActionResult> ChangeRetiredAsync(Guid id, Task<EditResult<Organisation>> change, string notice, CancellationToken cancellationToken)
-    {
-        var result = await change;
-        if (result.Outcome != EditOutcome.Saved)
-        {
-            return await RefusedAsync(id, result.Outcome, cancellationToken);
-        }
-
-        TempData[Notice.Key] = notice;
-        return Redirect($"/directory/{result.Record!.Slug}");
-    }
-
-    private async Task<IActionResult> RefusedAsync(Guid? id, EditOutcome outcome, CancellationToken cancellationToken)
-    {
-        switch (outcome)
-        {
-            case EditOutcome.Forbidden:
-                return Forbid();
-            case EditOutcome.Conflict when id is not null && await ShowStoredAsync(id.Value, cancellationToken):
-                Conflict = true;
-                Response.StatusCode = StatusCodes.Status409Conflict;
-                return Page();
-            default:
-                return NotFound();
-        }
-    }
+    protected override Task<IActionResult> ShowRecordAsync(Organisation record, CancellationToken cancellationToken) =>
+        Task.FromResult<IActionResult>(Redirect($"/directory/{record.Slug}"));
 
     /// <summary>New organisations are for editors; an existing one for whoever may edit it (a missing id never passes).</summary>
     private bool MayOpen(Guid? id) => id is null ? user.IsEditor : user.CanEditOrganisation(id.Value);
 
     /// <summary>Loads the stored organisation into the form, if the caller may see it (retired ones: editors only).</summary>
-    private async Task<bool> ShowStoredAsync(Guid id, CancellationToken cancellationToken)
+    protected override async Task<IActionResult> ShowStoredAsync(Guid id, CancellationToken cancellationToken)
     {
         var editorView = user.IsEditor;
         var organisation = await db.Organisations.AsNoTracking()
             .FirstOrDefaultAsync(o => o.Id == id && (editorView || o.RetiredAt == null), cancellationToken);
         if (organisation is null)
         {
-            return false;
+            return NotFound();
         }
 
         Id = id;
@@ -157,7 +115,7 @@ internal sealed class OrganisationEditModel(
                 .ToListAsync(cancellationToken);
         }
 
-        return true;
+        return Page();
     }
 }
 

@@ -13,15 +13,14 @@ namespace Clearinghouse.Web.Directory.Edit;
 /// Adds a contact person to an organisation (?organisation=id) or changes, retires and restores one. Editors, and the
 /// focal point of that organisation; the record decides, so a missing organisation never passes.
 /// </summary>
-internal sealed class PersonEditModel(DirectoryEditor editor, AppDbContext db, CurrentUser user, IStringLocalizer<SharedResource> t) : PageModel
+internal sealed class PersonEditModel(DirectoryEditor editor, AppDbContext db, CurrentUser user, IStringLocalizer<SharedResource> t)
+    : RecordEditPageModel<Person>
 {
+    private PersonInput? posted;
+
     public Guid? Id { get; private set; }
 
     public PersonInput Input { get; private set; } = new();
-
-    public FormErrors Errors { get; private set; } = FormErrors.None;
-
-    public bool Conflict { get; private set; }
 
     public bool IsRetired { get; private set; }
 
@@ -57,72 +56,26 @@ internal sealed class PersonEditModel(DirectoryEditor editor, AppDbContext db, C
 
     public async Task<IActionResult> OnPostAsync(Guid? id, PersonInput input, CancellationToken cancellationToken)
     {
-        var binding = FormErrors.BindingErrors(ModelState, t["Choose one of the options listed."]);
-        var result = binding.Count > 0
-            ? EditResult<Person>.Invalid(input.Validate())
-            : id is null
-                ? await editor.CreatePersonAsync(input, cancellationToken)
-                : await editor.UpdatePersonAsync(id.Value, input, cancellationToken);
-        switch (result.Outcome)
-        {
-            case EditOutcome.Saved:
-                TempData[Notice.Key] = id is null ? t["{0} was added.", result.Record!.FullName].Value : t["Your changes to {0} were saved.", result.Record!.FullName].Value;
-                return await RedirectToOrganisationAsync(result.Record.OrganisationId, cancellationToken);
-            case EditOutcome.Invalid:
-                // Shows the form only to whoever may edit the record (the same checks as for opening it).
-                var shown = id is { } personId ? await ShowStoredAsync(personId, cancellationToken) : await ShowNewAsync(input, cancellationToken);
-                if (shown is not PageResult)
-                {
-                    return shown;
-                }
-
-                Input = input;
-                Errors = FormErrors.Merge(binding, result.Errors);
-                return Page();
-            default:
-                return await RefusedAsync(id, result.Outcome, cancellationToken);
-        }
+        posted = input;
+        return await SaveAsync(
+            id,
+            t["Choose one of the options listed."],
+            input.Validate,
+            () => editor.CreatePersonAsync(input, cancellationToken),
+            existing => editor.UpdatePersonAsync(existing, input, cancellationToken),
+            (person, added) => added ? t["{0} was added.", person.FullName] : t["Your changes to {0} were saved.", person.FullName],
+            () => Input = input,
+            cancellationToken);
     }
 
     public Task<IActionResult> OnPostRetireAsync(Guid id, int? version, CancellationToken cancellationToken) =>
-        ChangeRetiredAsync(id, editor.RetirePersonAsync(id, version, cancellationToken), retired: true, cancellationToken);
+        ChangeRetiredAsync(id, editor.RetirePersonAsync(id, version, cancellationToken), person => t["{0} was retired and is no longer listed.", person.FullName], cancellationToken);
 
     public Task<IActionResult> OnPostRestoreAsync(Guid id, int? version, CancellationToken cancellationToken) =>
-        ChangeRetiredAsync(id, editor.RestorePersonAsync(id, version, cancellationToken), retired: false, cancellationToken);
+        ChangeRetiredAsync(id, editor.RestorePersonAsync(id, version, cancellationToken), person => t["{0} was restored.", person.FullName], cancellationToken);
 
-    private async Task<IActionResult> ChangeRetiredAsync(Guid id, Task<EditResult<Person>> change, bool retired, CancellationToken cancellationToken)
-    {
-        var result = await change;
-        if (result.Outcome != EditOutcome.Saved)
-        {
-            return await RefusedAsync(id, result.Outcome, cancellationToken);
-        }
-
-        TempData[Notice.Key] = retired
-            ? t["{0} was retired and is no longer listed.", result.Record!.FullName].Value
-            : t["{0} was restored.", result.Record!.FullName].Value;
-        return await RedirectToOrganisationAsync(result.Record.OrganisationId, cancellationToken);
-    }
-
-    private async Task<IActionResult> RefusedAsync(Guid? id, EditOutcome outcome, CancellationToken cancellationToken)
-    {
-        switch (outcome)
-        {
-            case EditOutcome.Forbidden:
-                return Forbid();
-            case EditOutcome.Conflict when id is { } personId:
-                var shown = await ShowStoredAsync(personId, cancellationToken);
-                if (shown is PageResult)
-                {
-                    Conflict = true;
-                    Response.StatusCode = StatusCodes.Status409Conflict;
-                }
-
-                return shown;
-            default:
-                return NotFound();
-        }
-    }
+    protected override Task<IActionResult> ShowRecordAsync(Person record, CancellationToken cancellationToken) =>
+        RedirectToOrganisationAsync(record.OrganisationId, cancellationToken);
 
     private async Task<IActionResult> RedirectToOrganisationAsync(Guid organisationId, CancellationToken cancellationToken)
     {
@@ -131,7 +84,7 @@ internal sealed class PersonEditModel(DirectoryEditor editor, AppDbContext db, C
     }
 
     /// <summary>The stored person in the form, if the caller may see (retired: editors only) and edit them.</summary>
-    private async Task<IActionResult> ShowStoredAsync(Guid id, CancellationToken cancellationToken)
+    protected override async Task<IActionResult> ShowStoredAsync(Guid id, CancellationToken cancellationToken)
     {
         var editorView = user.IsEditor;
         var person = await db.People.AsNoTracking()
@@ -153,8 +106,9 @@ internal sealed class PersonEditModel(DirectoryEditor editor, AppDbContext db, C
         return await ShowOrganisationAsync(person.OrganisationId, cancellationToken) ? Page() : NotFound();
     }
 
-    private async Task<IActionResult> ShowNewAsync(PersonInput input, CancellationToken cancellationToken) =>
-        input.OrganisationId is { } organisationId && user.CanEditOrganisation(organisationId)
+    /// <summary>The form for a new person of the organisation the form posted, if the caller may edit it.</summary>
+    protected override async Task<IActionResult> ShowNewAsync(CancellationToken cancellationToken) =>
+        posted?.OrganisationId is { } organisationId && user.CanEditOrganisation(organisationId)
             ? await ShowOrganisationAsync(organisationId, cancellationToken) ? Page() : NotFound()
             : Forbid();
 
