@@ -19,6 +19,9 @@ internal sealed record ExtractionResult(ExtractionStatus Status, string? Text, s
 /// </summary>
 internal static class TextExtractor
 {
+    private const string BlockElements =
+        "p, div, br, hr, h1, h2, h3, h4, h5, h6, li, dt, dd, tr, td, th, caption, blockquote, pre, section, article, header, footer, aside, nav, figcaption, address";
+
     private static readonly MarkdownPipeline Markdown = new MarkdownPipelineBuilder().Build();
 
     public static ExtractionResult Extract(string path, FileKind kind, int maxCharacters)
@@ -104,6 +107,12 @@ internal static class TextExtractor
         foreach (var element in document.QuerySelectorAll("script, style, noscript, template").ToList())
         {
             element.Remove();
+        }
+
+        // Block elements end a line: "<h1>Notes</h1><p>Inspectors" reads "Notes Inspectors", not "NotesInspectors".
+        foreach (var element in document.QuerySelectorAll(BlockElements).ToList())
+        {
+            element.Parent?.InsertBefore(document.CreateTextNode("\n"), element.NextSibling);
         }
 
         var title = document.Title ?? string.Empty;
