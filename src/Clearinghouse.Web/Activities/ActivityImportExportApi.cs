@@ -78,7 +78,7 @@ internal static class ActivityImportExportApi
         return api;
     }
 
-    private static async Task<Results<Ok<ImportSummaryDto>, ProblemHttpResult>> Import(IFormFile? file, ActivityImporter importer, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ActivityImportSummaryDto>, ProblemHttpResult>> Import(IFormFile? file, ActivityImporter importer, CancellationToken cancellationToken)
     {
         if (file is null || file.Length == 0)
         {
@@ -114,7 +114,7 @@ internal static class ActivityImportExportApi
             });
         }
 
-        return TypedResults.Ok(new ImportSummaryDto(result.Created, result.Updated, result.Unchanged));
+        return TypedResults.Ok(ActivityImportSummaryDto.From(result));
     }
 
     private static async Task<Ok<List<DuplicateCandidateDto>>> Candidates(DuplicateCheckDto body, DuplicateFinder finder, CancellationToken cancellationToken)
@@ -171,3 +171,12 @@ internal sealed record DuplicateCandidateDto(Guid Id, string Slug, string Title,
 }
 
 internal sealed record DuplicatePairDto(DuplicateCandidateDto First, DuplicateCandidateDto Second, int Score, IReadOnlyList<string> Reasons);
+
+/// <summary>The outcome of an activities import, with the new activities that look like ones already in the inventory.</summary>
+internal sealed record ActivityImportSummaryDto(int Created, int Updated, int Unchanged, IReadOnlyList<ImportedDuplicatesDto> PossibleDuplicates)
+{
+    public static ActivityImportSummaryDto From(ImportResult r) => new(
+        r.Created, r.Updated, r.Unchanged, [.. r.PossibleDuplicates.Select(d => new ImportedDuplicatesDto(d.Row, d.Title, [.. d.Candidates.Select(DuplicateCandidateDto.From)]))]);
+}
+
+internal sealed record ImportedDuplicatesDto(int Row, string Title, IReadOnlyList<DuplicateCandidateDto> Candidates);

@@ -1,5 +1,6 @@
 using Clearinghouse.Accounts;
 using Clearinghouse.Activities;
+using Clearinghouse.Activities.Duplicates;
 using Clearinghouse.Countries;
 using Clearinghouse.Data;
 using Clearinghouse.Directory;
@@ -20,7 +21,7 @@ namespace Clearinghouse.Web.Activities;
 /// </summary>
 [Authorize(Policy = Policies.Partner)]
 internal sealed class EditModel(
-    ActivityEditor editor, AppDbContext db, CurrentUser user, CountryCatalog countryCatalog, IStringLocalizer<SharedResource> t) : PageModel
+    ActivityEditor editor, DuplicateFinder duplicates, AppDbContext db, CurrentUser user, CountryCatalog countryCatalog, IStringLocalizer<SharedResource> t) : PageModel
 {
     /// <summary>Blank participant and link rows offered below the filled ones.</summary>
     public const int BlankRows = 3;
@@ -32,6 +33,9 @@ internal sealed class EditModel(
     public FormErrors Errors { get; private set; } = FormErrors.None;
 
     public bool Conflict { get; private set; }
+
+    /// <summary>Activities already in the inventory that look like the one being added; the form asks before saving it.</summary>
+    public IReadOnlyList<DuplicateCandidate> PossibleDuplicates { get; private set; } = [];
 
     public string? Slug { get; private set; }
 
@@ -80,6 +84,7 @@ internal sealed class EditModel(
         List<Common.FormOfExploitation> formsOfExploitation,
         List<ParticipantRow> participants,
         List<LinkRow> links,
+        bool duplicatesChecked,
         CancellationToken cancellationToken)
     {
         if (!editor.MayCreate)
@@ -97,6 +102,20 @@ internal sealed class EditModel(
             Links = [.. links.Where(l => !string.IsNullOrWhiteSpace(l.Title) || !string.IsNullOrWhiteSpace(l.Url)).Select(l => new ActivityLinkInput(l.Title, l.Url))],
         };
         var binding = FormErrors.BindingErrors(ModelState, t["Choose one of the options listed."]);
+
+        // A new activity that looks like one already in the inventory is not saved at once: the form lists the likely
+        // duplicates (score and reasons) and the user saves it anyway, or goes to the existing one instead.
+        if (id is null && !duplicatesChecked && binding.Count == 0 && (await editor.ValidateAsync(input, requireVersion: false, cancellationToken)).Count == 0)
+        {
+            PossibleDuplicates = await duplicates.CandidatesAsync(DuplicateProbe.Of(input), 5, cancellationToken);
+            if (PossibleDuplicates.Count > 0)
+            {
+                await LoadOptionsAsync(cancellationToken);
+                Input = input;
+                return Page();
+            }
+        }
+
         var result = binding.Count > 0
             ? EditResult<Activity>.Invalid(input.Validate(countryCatalog))
             : id is null

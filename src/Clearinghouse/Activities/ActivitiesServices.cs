@@ -12,6 +12,8 @@ internal static class ActivitiesServices
         services.AddScoped<ActivityHistory>();
         services.AddScoped<GapMatrix>();
         services.AddScoped<NeedsAssessments>();
+        services.AddScoped<DonorInventory>();
+        services.AddScoped<ExchangeRates>();
         return services;
     }
 }

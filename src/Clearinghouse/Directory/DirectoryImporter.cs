@@ -25,6 +25,9 @@ internal sealed record ImportResult(int Created, int Updated, int Unchanged, IRe
 {
     public bool Succeeded => Errors.Count == 0;
 
+    /// <summary>Activities imports only: new activities that look like ones already in the inventory (a warning; they were imported).</summary>
+    public IReadOnlyList<Activities.Duplicates.ImportedDuplicates> PossibleDuplicates { get; init; } = [];
+
     public static ImportResult Failed(IReadOnlyList<ImportError> errors) => new(0, 0, 0, errors);
 }
 

@@ -44,6 +44,76 @@ public sealed class ActivityDuplicatesTests(Apps apps) : IClassFixture<Apps>
 
     [Theory]
     [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task Entering_an_activity_like_an_existing_one_shows_the_duplicate_warning_before_saving(Provider provider)
+    {
+        var app = await apps.For(provider);
+        var tag = Tag();
+        var existing = await app.CreateActivityAsync(new ActivityInput
+        {
+            Title = $"Legal aid for trafficked persons {tag}",
+            Status = ActivityStatus.Ongoing,
+            StartDate = new DateOnly(2024, 1, 1),
+            EndDate = new DateOnly(2025, 12, 31),
+            Countries = ["XK"],
+            ThematicAreas = [ThematicArea.ProtectionAndAssistance],
+        });
+        var editor = await app.SignInAsync(Roles.Editor);
+        var form = new Dictionary<string, string>
+        {
+            ["Title"] = $"Legal aid to trafficked persons {tag}",
+            ["Status"] = "Planned",
+            ["StartDate"] = "2024-06-01",
+            ["EndDate"] = "2025-06-30",
+            ["Countries"] = "XK",
+            ["ThematicAreas"] = "ProtectionAndAssistance",
+        };
+
+        var warned = await TestApp.PostFormAsync(editor, "/activities/edit", form);
+
+        Assert.Equal(HttpStatusCode.OK, warned.StatusCode);
+        var html = await warned.Content.ReadAsStringAsync();
+        Assert.Contains("id=\"duplicate-warning\"", html, StringComparison.Ordinal);
+        Assert.Contains($"/activities/{existing.Slug}\"", html, StringComparison.Ordinal);
+        Assert.Contains("Similar title", html, StringComparison.Ordinal);
+        Assert.Contains("name=\"duplicatesChecked\" value=\"true\"", html, StringComparison.Ordinal);
+        Assert.Equal(0, await app.QueryAsync(db => db.Activities.CountAsync(a => a.Title == form["Title"])));
+
+        form["duplicatesChecked"] = "true";
+        var saved = await TestApp.PostFormAsync(editor, "/activities/edit", form);
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal(1, await app.QueryAsync(db => db.Activities.CountAsync(a => a.Title == form["Title"])));
+
+        // A different activity (other country) is saved at once.
+        var other = new Dictionary<string, string>(form) { ["Title"] = $"Bakery training for returnees {tag}", ["Countries"] = "AM" };
+        other.Remove("duplicatesChecked");
+        Assert.Equal(HttpStatusCode.Redirect, (await TestApp.PostFormAsync(editor, "/activities/edit", other)).StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task The_import_report_lists_new_activities_that_look_like_existing_ones(Provider provider)
+    {
+        var app = await apps.For(provider);
+        var tag = Tag();
+        var editor = await app.CreateApiClientAsync(Roles.Editor);
+        await ImportCsvAsync(editor, $",Hotline for victims of trafficking {tag},,Ongoing,2024-01-01,2025-12-31,AZ,no,no,Prevention,,,,,,,,,,,");
+
+        var response = await ImportAsync(editor, Encoding.UTF8.GetBytes(Header + "\n"
+            + $",Hotline for trafficking victims {tag},,Ongoing,2024-03-01,2025-12-31,AZ,no,no,Prevention,,,,,,,,,,,\n"
+            + $",Beekeeping cooperative for returnees {tag},,Ongoing,2024-03-01,2025-12-31,KZ,no,no,ProtectionAndAssistance,,,,,,,,,,,\n"), "activities.csv");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var report = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(2, report.GetProperty("created").GetInt32()); // imported all the same: a warning, not a refusal
+        var flagged = Assert.Single(report.GetProperty("possibleDuplicates").EnumerateArray());
+        Assert.Equal(2, flagged.GetProperty("row").GetInt32());
+        var candidate = Assert.Single(flagged.GetProperty("candidates").EnumerateArray());
+        Assert.Equal($"Hotline for victims of trafficking {tag}", candidate.GetProperty("title").GetString());
+        Assert.Contains("SimilarTitle", candidate.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()));
+    }
+
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
     public async Task Russian_titles_are_compared_like_english_ones(Provider provider)
     {
         var app = await apps.For(provider);

@@ -8,6 +8,9 @@ namespace Clearinghouse.Activities.Duplicates;
 /// <summary>An existing activity that may be the same as, or overlap with, the one compared.</summary>
 internal sealed record DuplicateCandidate(Guid Id, string Slug, string Title, int Score, IReadOnlyList<DuplicateReason> Reasons);
 
+/// <summary>A row of an import that added an activity looking like others in the inventory.</summary>
+internal sealed record ImportedDuplicates(int Row, string Title, IReadOnlyList<DuplicateCandidate> Candidates);
+
 /// <summary>Two existing activities that look like duplicates, for the report page.</summary>
 internal sealed record DuplicatePair(DuplicateCandidate First, DuplicateCandidate Second, int Score, IReadOnlyList<DuplicateReason> Reasons);
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Clearinghouse.Accounts;
+using Clearinghouse.Activities.Duplicates;
 using Clearinghouse.Activities.Iati;
 using Clearinghouse.Common;
 using Clearinghouse.Countries;
@@ -23,6 +24,7 @@ namespace Clearinghouse.Activities.Files;
 internal sealed class ActivityImporter(
     AppDbContext db,
     ActivityEditor editor,
+    DuplicateFinder duplicates,
     CurrentUser user,
     CountryCatalog countries,
     IOptions<ImportOptions> options,
@@ -31,6 +33,9 @@ internal sealed class ActivityImporter(
 {
     private const int LookupChunk = 500;
     private const int ProgressEvery = 100;
+
+    /// <summary>The most new activities of one import checked for likely duplicates (the duplicates page covers the rest).</summary>
+    public const int DuplicateCheckLimit = 200;
 
     public ImportOptions Options => options.Value;
 
@@ -110,7 +115,8 @@ internal sealed class ActivityImporter(
             return ImportResult.Failed(errors);
         }
 
-        var result = await WriteAsync(planned, progress, cancellationToken);
+        var (result, createdIds) = await WriteAsync(planned, progress, cancellationToken);
+        result = result with { PossibleDuplicates = await DuplicatesOfAsync(planned, createdIds, cancellationToken) };
         progress?.Report(new ImportProgress(planned.Count, planned.Count, ImportStage.Finished));
         return result;
     }
@@ -630,9 +636,31 @@ internal sealed class ActivityImporter(
             Unique(refs.Select(r => (r.IatiRef, r.OrganisationId!.Value))));
     }
 
-    private async Task<ImportResult> WriteAsync(List<Planned> planned, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// The likely duplicates of the activities the import added (up to <see cref="DuplicateCheckLimit"/>), among everything
+    /// now in the inventory — other rows of the same file included. Updated activities were checked when they were added.
+    /// </summary>
+    private async Task<IReadOnlyList<ImportedDuplicates>> DuplicatesOfAsync(List<Planned> planned, Dictionary<Planned, Guid> created, CancellationToken cancellationToken)
+    {
+        var found = new List<ImportedDuplicates>();
+        foreach (var p in planned.Where(created.ContainsKey).Take(DuplicateCheckLimit))
+        {
+            var id = created[p];
+            var probe = DuplicateProbe.Of(p.Input, id, [.. p.Identifiers.Select(i => i.Identifier)]);
+            var candidates = await duplicates.CandidatesAsync(probe, 5, cancellationToken);
+            if (candidates.Count > 0)
+            {
+                found.Add(new ImportedDuplicates(p.Row, p.Input.Title ?? p.Label, candidates));
+            }
+        }
+
+        return found;
+    }
+
+    private async Task<(ImportResult, Dictionary<Planned, Guid>)> WriteAsync(List<Planned> planned, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
         progress?.Report(new ImportProgress(0, planned.Count, ImportStage.Saving));
+        var createdIds = new Dictionary<Planned, Guid>();
         int created = 0, updated = 0, unchanged = 0, done = 0;
         var now = clock.GetUtcNow();
 
@@ -655,6 +683,7 @@ internal sealed class ActivityImporter(
                 var activity = Require(await editor.CreateAsync(p.Input, cancellationToken), p);
                 id = activity.Id;
                 Require(await editor.PublishAsync(id, activity.Version, cancellationToken), p);
+                createdIds[p] = id;
                 created++;
             }
 
@@ -685,7 +714,7 @@ internal sealed class ActivityImporter(
 
         cancellationToken.ThrowIfCancellationRequested();
         await transaction.CommitAsync(cancellationToken);
-        return new ImportResult(created, updated, unchanged, []);
+        return (new ImportResult(created, updated, unchanged, []), createdIds);
     }
 
     /// <summary>The editor refuses a checked activity only when something changed underneath the import (e.g. a concurrent edit): stop, and roll back.</summary>
