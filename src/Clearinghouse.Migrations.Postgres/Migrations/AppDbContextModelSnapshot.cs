@@ -990,6 +990,9 @@ namespace Clearinghouse.Migrations.Postgres.Migrations
                         .HasMaxLength(30)
                         .HasColumnType("character varying(30)");
 
+                    b.Property<Guid?>("ServiceId")
+                        .HasColumnType("uuid");
+
                     b.PrimitiveCollection<string[]>("SharedCategories")
                         .IsRequired()
                         .HasColumnType("text[]");
@@ -1006,6 +1009,8 @@ namespace Clearinghouse.Migrations.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("CaseId");
+
+                    b.HasIndex("ServiceId");
 
                     b.HasIndex("ProviderOrganisationId", "Status");
 
@@ -2392,6 +2397,11 @@ namespace Clearinghouse.Migrations.Postgres.Migrations
                         .HasForeignKey("ProviderOrganisationId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Clearinghouse.Services.Service", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Case");
                 });

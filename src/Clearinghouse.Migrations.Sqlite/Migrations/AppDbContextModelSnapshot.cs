@@ -977,6 +977,9 @@ namespace Clearinghouse.Migrations.Sqlite.Migrations
                         .HasMaxLength(30)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("ServiceId")
+                        .HasColumnType("TEXT");
+
                     b.PrimitiveCollection<string>("SharedCategories")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -993,6 +996,8 @@ namespace Clearinghouse.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("CaseId");
+
+                    b.HasIndex("ServiceId");
 
                     b.HasIndex("ProviderOrganisationId", "Status");
 
@@ -2353,6 +2358,11 @@ namespace Clearinghouse.Migrations.Sqlite.Migrations
                         .HasForeignKey("ProviderOrganisationId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Clearinghouse.Services.Service", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Case");
                 });

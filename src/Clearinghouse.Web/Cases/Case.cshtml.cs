@@ -24,6 +24,11 @@ internal sealed class CaseModel(CaseRegistry registry, AppDbContext db, TimeProv
 
     public IReadOnlyList<(string Value, string Text)> Organisations { get; private set; } = [];
 
+    /// <summary>Services of active providers a referral can name: "Provider — service (shelter: free beds)".</summary>
+    public IReadOnlyList<(string Value, string Text)> ReferralServices { get; private set; } = [];
+
+    public IReadOnlyDictionary<Guid, string> ServiceNames { get; private set; } = new Dictionary<Guid, string>();
+
     public FormErrors Errors { get; private set; } = FormErrors.None;
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken) =>
@@ -35,9 +40,9 @@ internal sealed class CaseModel(CaseRegistry registry, AppDbContext db, TimeProv
     public async Task<IActionResult> OnPostWithdrawAsync(Guid id, Guid consentId, CancellationToken cancellationToken) =>
         await registry.WithdrawConsentAsync(id, consentId, cancellationToken) ? Done(id, t["The consent was withdrawn. Providers no longer see what it covered."]) : NotFound();
 
-    public async Task<IActionResult> OnPostReferAsync(Guid id, Guid providerOrganisationId, ServiceKind? service, List<PersonalDataCategory> sharedCategories, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostReferAsync(Guid id, Guid providerOrganisationId, ServiceKind? service, Guid? serviceId, List<PersonalDataCategory> sharedCategories, CancellationToken cancellationToken)
     {
-        var (referral, errors) = await registry.SendReferralAsync(id, providerOrganisationId, service, sharedCategories, cancellationToken);
+        var (referral, errors) = await registry.SendReferralAsync(id, providerOrganisationId, service, serviceId, sharedCategories, cancellationToken);
         if (errors.ContainsKey(string.Empty))
         {
             return NotFound();
@@ -112,6 +117,13 @@ internal sealed class CaseModel(CaseRegistry registry, AppDbContext db, TimeProv
         var organisations = await db.Organisations.AsNoTracking().Where(o => o.RetiredAt == null).OrderBy(o => o.Name).Select(o => new { o.Id, o.Name }).ToListAsync(cancellationToken);
         Organisations = [.. organisations.Select(o => (o.Id.ToString(), o.Name))];
         OrganisationNames = organisations.ToDictionary(o => o.Id, o => o.Name);
+        var services = await db.Services.AsNoTracking()
+            .Where(s => s.RetiredAt == null && s.Organisation!.RetiredAt == null)
+            .OrderBy(s => s.Organisation!.Name).ThenBy(s => s.Name)
+            .Select(s => new { s.Id, Provider = s.Organisation!.Name, s.Name, s.Kind, s.Beds, s.Occupancy })
+            .ToListAsync(cancellationToken);
+        ReferralServices = [.. services.Select(s => (s.Id.ToString(), $"{s.Provider} — {s.Name} ({t[CaseLabels.Of(s.Kind)]}{(s.Kind == ServiceKind.Shelter && s.Beds is { } beds && s.Occupancy is { } taken ? ", " + t["{0} free beds", Math.Max(0, beds - taken)] : string.Empty)})"))];
+        ServiceNames = services.ToDictionary(s => s.Id, s => s.Name);
         return true;
     }
 

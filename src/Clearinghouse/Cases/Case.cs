@@ -192,6 +192,9 @@ internal sealed class Referral
 
     public ServiceKind Service { get; set; }
 
+    /// <summary>The provider's service the person is referred to (a service in the directory); null for "any of this kind".</summary>
+    public Guid? ServiceId { get; set; }
+
     public ReferralStatus Status { get; set; } = ReferralStatus.Sent;
 
     public DateTimeOffset SentAt { get; set; }

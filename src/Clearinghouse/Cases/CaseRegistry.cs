@@ -277,7 +277,12 @@ internal sealed class CaseRegistry(
         return true;
     }
 
-    public async Task<(Referral? Referral, Dictionary<string, string[]> Errors)> SendReferralAsync(Guid caseId, Guid providerId, ServiceKind? service, IReadOnlyList<PersonalDataCategory> categories, CancellationToken cancellationToken)
+    /// <summary>
+    /// Refers the person to a provider for a kind of service or, with <paramref name="serviceId"/>, for one service of the
+    /// provider; then the service's rules apply (<see cref="ShelterPlacement"/>: witness protection, free beds, children,
+    /// eligibility). Only consented categories of personal data may be shared.
+    /// </summary>
+    public async Task<(Referral? Referral, Dictionary<string, string[]> Errors)> SendReferralAsync(Guid caseId, Guid providerId, ServiceKind? service, Guid? serviceId, IReadOnlyList<PersonalDataCategory> categories, CancellationToken cancellationToken)
     {
         var c = await Visible().AsNoTracking().FirstOrDefaultAsync(x => x.Id == caseId && x.State == CaseState.Open, cancellationToken);
         if (c is null)
@@ -286,7 +291,31 @@ internal sealed class CaseRegistry(
         }
 
         var errors = new Dictionary<string, string[]>();
-        if (service is null)
+        if (serviceId is { } chosen)
+        {
+            var target = await db.Services.AsNoTracking()
+                .FirstOrDefaultAsync(s => s.Id == chosen && s.RetiredAt == null && s.Organisation!.RetiredAt == null, cancellationToken);
+            if (target is null || (providerId != Guid.Empty && target.OrganisationId != providerId))
+            {
+                errors["ServiceId"] = ["Choose a service the provider offers, from the service directory."];
+            }
+            else if (service is not null && service != target.Kind)
+            {
+                errors["Service"] = ["The kind of service does not match the service chosen."];
+            }
+            else
+            {
+                providerId = target.OrganisationId;
+                service = target.Kind;
+                var refusals = ShelterPlacement.Refusals(target, PlacementPersonOf(c));
+                if (refusals.Count > 0)
+                {
+                    errors["ServiceId"] = [.. refusals];
+                }
+            }
+        }
+
+        if (service is null && !errors.ContainsKey("ServiceId"))
         {
             errors["Service"] = ["Choose the service the person is referred for."];
         }
@@ -319,6 +348,7 @@ internal sealed class CaseRegistry(
             CaseId = caseId,
             ProviderOrganisationId = providerId,
             Service = service!.Value,
+            ServiceId = serviceId,
             SentAt = Now,
             SentByUserId = user.UserId!.Value,
             SharedCategories = [.. categories.Distinct()],
@@ -331,7 +361,7 @@ internal sealed class CaseRegistry(
             Message = $"New referral {c.CaseNumber}: {service}",
             CreatedAt = Now,
         });
-        await audit.SaveAsync(cancellationToken, new AuditEvent(AuditActions.ReferralSent, caseId, $"{service} to {providerId}"));
+        await audit.SaveAsync(cancellationToken, new AuditEvent(AuditActions.ReferralSent, caseId, $"{service}{(serviceId is { } sid ? " " + sid : string.Empty)} to {providerId}"));
         return (referral, errors);
     }
 
@@ -535,6 +565,21 @@ internal sealed class CaseRegistry(
         await audit.SaveAsync(cancellationToken, new AuditEvent(AuditActions.Updated, caseId, "closed"));
         return true;
     }
+
+    /// <summary>The statistics of the case a service's rules look at (HTCDS gender mapped to the sexes services accept).</summary>
+    internal static PlacementPerson PlacementPersonOf(Case c) => new(
+        c.WitnessProtection,
+        c.IsChild,
+        c.AgeAtIdentification,
+        c.Gender switch
+        {
+            Gender.Feminine or Gender.TransgenderFeminine => EligibleSex.Female,
+            Gender.Masculine or Gender.TransgenderMasculine => EligibleSex.Male,
+            Gender.NonConforming => EligibleSex.Other,
+            _ => null,
+        },
+        c.Citizenship,
+        c.FormsOfExploitation);
 
     /// <summary>Categories an active data-sharing consent covers for the provider.</summary>
     internal static HashSet<PersonalDataCategory> Covered(IEnumerable<Consent> consents, Guid providerId) =>

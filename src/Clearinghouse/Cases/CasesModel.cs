@@ -1,5 +1,6 @@
 using Clearinghouse.Countries;
 using Clearinghouse.Directory;
+using Clearinghouse.Services;
 using Microsoft.EntityFrameworkCore;
 
 namespace Clearinghouse.Cases;
@@ -55,6 +56,7 @@ internal static class CasesModel
         {
             e.HasOne(r => r.Case).WithMany().HasForeignKey(r => r.CaseId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Organisation>().WithMany().HasForeignKey(r => r.ProviderOrganisationId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Service>().WithMany().HasForeignKey(r => r.ServiceId).OnDelete(DeleteBehavior.Restrict);
             e.Property(r => r.Service).HasConversion<string>().HasMaxLength(30);
             e.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
             e.Property(r => r.DeclineReason).HasMaxLength(1000);
