@@ -119,6 +119,7 @@ internal static class StatisticsLabels
         "ThreeOrMore" => "Three or more services",
         "Return" => "Return",
         "LocalIntegration" => "Local integration",
+        "TraffickedAgain" => "Re-trafficked",
         "NoneRecorded" => "None recorded yet",
         "Unknown" => "Not known",
         "Identified" => "Persons identified",

@@ -153,6 +153,9 @@ internal enum SopStepKind
     Reintegration,
     FollowUpAssessment,
     Closure,
+
+    /// <summary>The person was trafficked again after assistance (recorded as done on the day it became known); an outcome in the statistics.</summary>
+    TraffickedAgain,
 }
 
 internal enum IdentifierKind

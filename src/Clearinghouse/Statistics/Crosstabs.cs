@@ -106,7 +106,8 @@ internal sealed class Crosstabs(AppDbContext db)
         Dimension.IdentificationChannel => "c.\"IdentificationChannel\"",
         Dimension.IdentifyingOrganisationType => "o.\"Type\"",
         Dimension.ServicesReceived => "CASE (SELECT COUNT(DISTINCT r.\"Service\") FROM \"Referrals\" r WHERE r.\"CaseId\" = c.\"Id\" AND r.\"DeliveredFrom\" IS NOT NULL) WHEN 0 THEN 'None' WHEN 1 THEN 'One' WHEN 2 THEN 'Two' ELSE 'ThreeOrMore' END",
-        Dimension.Outcome => "CASE WHEN EXISTS (SELECT 1 FROM \"SopSteps\" s WHERE s.\"CaseId\" = c.\"Id\" AND s.\"Kind\" = 'VoluntaryReturn' AND s.\"DoneAt\" IS NOT NULL) THEN 'Return' "
+        Dimension.Outcome => "CASE WHEN EXISTS (SELECT 1 FROM \"SopSteps\" s WHERE s.\"CaseId\" = c.\"Id\" AND s.\"Kind\" = 'TraffickedAgain' AND s.\"DoneAt\" IS NOT NULL) THEN 'TraffickedAgain' "
+            + "WHEN EXISTS (SELECT 1 FROM \"SopSteps\" s WHERE s.\"CaseId\" = c.\"Id\" AND s.\"Kind\" = 'VoluntaryReturn' AND s.\"DoneAt\" IS NOT NULL) THEN 'Return' "
             + "WHEN EXISTS (SELECT 1 FROM \"SopSteps\" s WHERE s.\"CaseId\" = c.\"Id\" AND s.\"Kind\" = 'LocalIntegration' AND s.\"DoneAt\" IS NOT NULL) THEN 'LocalIntegration' ELSE 'NoneRecorded' END",
         _ => throw new ArgumentOutOfRangeException(nameof(dimension)),
     };

@@ -52,7 +52,7 @@ internal static class StatisticsCodes
         Dimension.IdentificationChannel => Names<IdentificationChannel>(),
         Dimension.IdentifyingOrganisationType => Names<OrganisationType>(),
         Dimension.ServicesReceived => ["None", "One", "Two", "ThreeOrMore"],
-        Dimension.Outcome => ["Return", "LocalIntegration", "NoneRecorded"],
+        Dimension.Outcome => ["Return", "LocalIntegration", "TraffickedAgain", "NoneRecorded"],
         _ => null,
     };
 

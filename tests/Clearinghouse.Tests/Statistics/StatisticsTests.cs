@@ -196,6 +196,23 @@ public sealed class StatisticsTests(Apps apps) : IClassFixture<Apps>
         Assert.Equal("50", Display(partner, "ReferralsAccepted"));
     }
 
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task Outcome_counts_persons_trafficked_again_apart_from_those_who_returned(Provider provider)
+    {
+        var app = await apps.For(provider);
+        // 1994: 7 persons returned, 5 returned and were later trafficked again, 6 with no outcome recorded yet.
+        await app.AddCasesWithOutcomesAsync(1994, (7, [SopStepKind.VoluntaryReturn]), (5, [SopStepKind.VoluntaryReturn, SopStepKind.TraffickedAgain]), (6, []));
+
+        var table = await GetTableAsync(await app.CreateApiClientAsync(Roles.StatisticsPartner), "/api/v1/statistics/table?period=1994&rows=Outcome");
+        string Total(string code) => table.GetProperty("rowTotals")[Row(table, code)].GetProperty("display").GetString()!;
+
+        Assert.Equal(["7", "0", "5", "6"], new[] { Total("Return"), Total("LocalIntegration"), Total("TraffickedAgain"), Total("NoneRecorded") });
+        Assert.Equal("18", table.GetProperty("total").GetProperty("display").GetString());
+        var page = await app.CreateBrowser().GetHtmlAsync("/statistics?period=1994&rows=Outcome");
+        Assert.Contains("Re-trafficked", page, StringComparison.Ordinal);
+    }
+
     // ---- helpers ----
 
     private static string Ctdc(params string[] rows) =>
@@ -287,6 +304,38 @@ internal static class StatisticsTestData
                     SentAt = done,
                     RespondedAt = done,
                 });
+            }
+        }
+
+        await db.SaveChangesAsync();
+    }
+
+    public static async Task AddCasesWithOutcomesAsync(this TestApp app, int year, params (int Count, SopStepKind[] DoneSteps)[] groups)
+    {
+        var organisation = await app.CreateOrganisationAsync();
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var identifiedOn = new DateOnly(year, 3, 1);
+        foreach (var (count, steps) in groups)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var c = new Case
+                {
+                    CaseNumber = "C-O-" + Guid.NewGuid().ToString("N")[..12],
+                    OwnerOrganisationId = organisation.Id,
+                    IdentifyingOrganisationId = organisation.Id,
+                    IdentifiedOn = identifiedOn,
+                    IdentificationChannel = IdentificationChannel.PoliceOperation,
+                    CreatedAt = DateTimeOffset.UnixEpoch,
+                    UpdatedAt = DateTimeOffset.UnixEpoch,
+                };
+                db.Cases.Add(c);
+                foreach (var (step, n) in steps.Select((s, n) => (s, n)))
+                {
+                    var on = identifiedOn.AddMonths(2 + (4 * n));
+                    db.SopSteps.Add(new SopStep { CaseId = c.Id, Kind = step, DueOn = on, DoneAt = new DateTimeOffset(on.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) });
+                }
             }
         }
 
