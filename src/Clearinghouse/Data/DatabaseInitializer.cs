@@ -1,5 +1,4 @@
 using Clearinghouse.Countries;
-using Clearinghouse.Library;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -10,7 +9,6 @@ internal sealed partial class DatabaseInitializer(
     AppDbContext db,
     CountryCatalog countries,
     IEnumerable<IDemoDataSet> demoSets,
-    LibraryIndex libraryIndex,
     ILogger<DatabaseInitializer> logger)
 {
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
@@ -23,7 +21,6 @@ internal sealed partial class DatabaseInitializer(
         }
 
         await SyncCountriesAsync(cancellationToken);
-        await libraryIndex.EnsureSchemaAsync(cancellationToken);
     }
 
     /// <summary>

@@ -25,7 +25,7 @@ internal sealed record BulkLoadResult(IReadOnlyList<BulkLoadProblem> Problems, i
 /// Files already in the library (same SHA-256) are skipped, so running it again adds nothing twice. Rows sharing a
 /// 'work' key are language versions of one document.
 /// </summary>
-internal sealed class LibraryBulkLoader(AppDbContext db, LibraryCatalogue catalogue, LibraryIndex index, CountryCatalog countries, IOptions<LibraryOptions> options)
+internal sealed class LibraryBulkLoader(AppDbContext db, LibraryCatalogue catalogue, CountryCatalog countries, IOptions<LibraryOptions> options)
 {
     private static readonly string[] RequiredColumns = ["file", "title", "language", "type"];
 
@@ -38,7 +38,6 @@ internal sealed class LibraryBulkLoader(AppDbContext db, LibraryCatalogue catalo
 
     public async Task<BulkLoadResult> LoadAsync(string folder, string csvPath, IProgress<(int Done, int Total)>? progress, CancellationToken cancellationToken)
     {
-        await index.EnsureSchemaAsync(cancellationToken);
         var root = Path.GetFullPath(folder);
         var problems = new List<BulkLoadProblem>();
         var rows = await ReadRowsAsync(root, csvPath, problems, cancellationToken);

@@ -29,7 +29,6 @@ internal sealed class LibraryDemoData(TimeProvider time) : IDemoDataSet
         var editions = await LoadAsync(db, time.GetUtcNow(), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         var index = new LibraryIndex(db);
-        await index.EnsureSchemaAsync(cancellationToken);
         foreach (var edition in editions)
         {
             await index.UpdateAsync(edition, cancellationToken);

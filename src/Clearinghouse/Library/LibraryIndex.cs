@@ -100,7 +100,7 @@ internal sealed record LibraryQuery(IReadOnlyList<LibraryQuery.Term> Terms)
 /// The full-text index of the library, one row per language edition, outside the EF model because each
 /// database does it its own way: PostgreSQL a tsvector column with a GIN index, stemmed with the edition's
 /// language (english, russian, else simple); SQLite an FTS5 table (porter + unicode61, diacritics removed).
-/// The schema is created by <see cref="EnsureSchemaAsync"/> at start-up, idempotently.
+/// The tables are created by the LibrarySearchIndex migration of each provider (raw SQL; see ADR 0008).
 /// </summary>
 internal sealed class LibraryIndex(AppDbContext db)
 {
@@ -108,30 +108,6 @@ internal sealed class LibraryIndex(AppDbContext db)
     private const char MarkEnd = '\u0003';
 
     public bool IsPostgres => db.Database.IsNpgsql();
-
-    public async Task EnsureSchemaAsync(CancellationToken cancellationToken)
-    {
-        if (IsPostgres)
-        {
-            await db.Database.ExecuteSqlRawAsync(
-                """
-                CREATE TABLE IF NOT EXISTS library_search (
-                    edition_id uuid PRIMARY KEY REFERENCES "LibraryEditions" ("Id"),
-                    config regconfig NOT NULL,
-                    meta text NOT NULL,
-                    body text NOT NULL,
-                    document tsvector NOT NULL);
-                CREATE INDEX IF NOT EXISTS library_search_document ON library_search USING GIN (document);
-                """,
-                cancellationToken);
-        }
-        else
-        {
-            await db.Database.ExecuteSqlRawAsync(
-                "CREATE VIRTUAL TABLE IF NOT EXISTS library_fts USING fts5(edition_id UNINDEXED, title, meta, body, tokenize = 'porter unicode61 remove_diacritics 2');",
-                cancellationToken);
-        }
-    }
 
     /// <summary>Re-indexes one edition from its title, its work's metadata and the text of its current file.</summary>
     public async Task UpdateAsync(Guid editionId, CancellationToken cancellationToken)

@@ -100,7 +100,11 @@ internal sealed class LibrarySearch(AppDbContext db, CurrentUser user, LibraryIn
         if (!query.IsEmpty)
         {
             hits = index.Match(query);
-            editions = editions.Where(e => hits.Any(h => h.EditionId == e.Id));
+
+            // IN (uncorrelated subquery), not EXISTS: SQLite runs a correlated EXISTS once per edition, that is one
+            // full-text match per row of the library (seconds at a few hundred documents); IN runs the match once.
+            var hitIds = hits.Select(h => h.EditionId);
+            editions = editions.Where(e => hitIds.Contains(e.Id));
         }
 
         var total = await editions.CountAsync(cancellationToken);
