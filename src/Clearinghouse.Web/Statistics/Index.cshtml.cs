@@ -1,11 +1,13 @@
 using Clearinghouse.Statistics;
+using Clearinghouse.Web.Accounts;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Clearinghouse.Web.Statistics;
 
 /// <summary>/statistics: any table of the period by one or two dimensions, with its chart and the main report charts.</summary>
-internal sealed class IndexModel(StatisticsPublisher publisher, StatisticsReports reports) : PageModel
+internal sealed class IndexModel(StatisticsPublisher publisher, StatisticsReports reports, IAuthorizationService authorization) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public TableRequest Query { get; set; } = new();
@@ -22,6 +24,9 @@ internal sealed class IndexModel(StatisticsPublisher publisher, StatisticsReport
 
     public bool Exact => publisher.SeesExactAggregates;
 
+    /// <summary>Clearinghouse staff may import partners' data sets (/statistics/import).</summary>
+    public bool CanImport { get; private set; }
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var parsed = StatisticsPeriod.TryParse(Query.Period);
@@ -31,6 +36,7 @@ internal sealed class IndexModel(StatisticsPublisher publisher, StatisticsReport
         Table = await publisher.TableAsync(Period, measure, Query.Rows ?? Dimension.FormOfExploitation, Query.Columns ?? (Query.Rows is null ? Dimension.Sex : null), null, cancellationToken);
         Report = await reports.BuildAsync(Period, measure, null, cancellationToken);
         Performance = await publisher.PerformanceAsync(Period, cancellationToken);
+        CanImport = (await authorization.AuthorizeAsync(User, Policies.EditsDirectory)).Succeeded;
     }
 
     /// <summary>The query string of the current table, for the download links.</summary>

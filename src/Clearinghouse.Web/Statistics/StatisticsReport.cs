@@ -1,4 +1,5 @@
 using Clearinghouse.Statistics;
+using Clearinghouse.Web.Shared;
 
 namespace Clearinghouse.Web.Statistics;
 
@@ -55,5 +56,45 @@ internal sealed class StatisticsReports(StatisticsPublisher publisher, TimeProvi
             await publisher.TableAsync(period, measure, Dimension.Citizenship, null, country, cancellationToken),
             await publisher.TableAsync(period, measure, Dimension.Citizenship, Dimension.CountryOfExploitation, country, cancellationToken),
             await publisher.TableAsync(period, measure, Dimension.Scope, null, country, cancellationToken));
+    }
+}
+
+/// <summary>The choropleth of a one-dimensional country table (Shared/_RegionMap), coloured from the published cells only.</summary>
+internal static class StatisticsMaps
+{
+    /// <summary>
+    /// Published counts go into quartile buckets; a count hidden as "&lt;k" is below every published count, so it takes
+    /// the lowest bucket; a cell hidden as "x" stays uncoloured. The text of each country is what the table shows.
+    /// </summary>
+    public static RegionMapModel Of(PublishedTable table, string id, string caption, Func<string, string?> link)
+    {
+        var values = new Dictionary<string, long>(StringComparer.Ordinal);
+        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < table.RowCategories.Count; i++)
+        {
+            var code = table.RowCategories[i];
+            var cell = table.RowTotals[i];
+            if (code == StatisticsCodes.Unknown)
+            {
+                continue;
+            }
+
+            texts[code] = cell.Display;
+            if (cell.Status == CellStatus.Published)
+            {
+                values[code] = cell.Value ?? 0;
+            }
+        }
+
+        var buckets = RegionMapModel.BucketsOf(values);
+        for (var i = 0; i < table.RowCategories.Count; i++)
+        {
+            if (table.RowTotals[i].Status == CellStatus.Primary)
+            {
+                buckets[table.RowCategories[i]] = 1;
+            }
+        }
+
+        return new RegionMapModel(id, caption, buckets, texts, link);
     }
 }

@@ -38,6 +38,11 @@ internal sealed class DatasetImporter(AppDbContext db, CountryCatalog countries,
             return new(null, [new(null, "source", "Name the source of the data (up to 200 characters).")], 0, null);
         }
 
+        if (await NotCsvTextAsync(file, cancellationToken) is { } notText)
+        {
+            return new(null, [new(null, "file", notText)], 0, null);
+        }
+
         var sha = Convert.ToHexStringLower(await SHA256.HashDataAsync(file, cancellationToken));
         file.Position = 0;
         if (await db.StatisticsDatasets.AnyAsync(d => d.Sha256 == sha, cancellationToken))
@@ -135,6 +140,34 @@ internal sealed class DatasetImporter(AppDbContext db, CountryCatalog countries,
             progress?.Report(row - 1);
             return new DatasetImportResult(dataset, [], row - 1, replaced);
         });
+    }
+
+    /// <summary>
+    /// Why the file is not CSV text, judged by its first 64 KiB (a workbook, a PDF, an archive or other binary data, or
+    /// text in another encoding than UTF-8), or null when it looks like CSV text. Leaves the stream at its start.
+    /// </summary>
+    internal static async Task<string?> NotCsvTextAsync(Stream file, CancellationToken cancellationToken)
+    {
+        var head = new byte[64 * 1024];
+        var length = await file.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken);
+        file.Position = 0;
+        var bytes = head.AsSpan(0, length);
+        if (bytes.StartsWith("PK\u0003\u0004"u8))
+        {
+            return "The file is a workbook or a ZIP archive, not CSV text. In Excel, use Save As and choose 'CSV UTF-8 (Comma delimited)'.";
+        }
+
+        // A multi-byte character may be cut at the end of the sample: drop up to three trailing bytes of it.
+        var maxCut = length == head.Length ? 3 : 0;
+        var cut = 0;
+        while (cut < maxCut && !System.Text.Unicode.Utf8.IsValid(bytes[..^cut]))
+        {
+            cut++;
+        }
+
+        return bytes.Contains((byte)0) || !System.Text.Unicode.Utf8.IsValid(bytes[..^cut])
+            ? "The file is not CSV text in UTF-8. Save it as 'CSV UTF-8 (Comma delimited)'."
+            : null;
     }
 
     private async Task FlushAsync(List<StatisticsRecord> batch, CancellationToken cancellationToken)

@@ -20,6 +20,10 @@ internal sealed class StatisticsOptions
     /// <summary>Every released combination of sex, age group, citizenship and country of exploitation in a record-level file describes at least this many persons (CTDC uses 11).</summary>
     [Range(2, 1000)]
     public int RecordFileThreshold { get; set; } = 11;
+
+    /// <summary>The largest data set file the web page accepts, in MiB (a 250,000-row CTDC file is about 60 MiB).</summary>
+    [Range(1, 2048)]
+    public int MaxUploadMegabytes { get; set; } = 200;
 }
 
 /// <summary>One published cell: the value when it is shown, and the text a reader sees ("12", "&lt;5", "x").</summary>

@@ -211,6 +211,27 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
         return await client.PostAsync(url, content);
     }
 
+    /// <summary>Uploads a file (and other fields) on a page's multipart form the way a browser does, with its antiforgery token.</summary>
+    public static async Task<HttpResponseMessage> PostFileAsync(HttpClient client, string url, byte[] content, string fileName, Dictionary<string, string>? fields = null)
+    {
+        var page = await client.GetStringAsync(url);
+        var token = AntiforgeryToken().Match(page);
+        if (!token.Success)
+        {
+            throw new InvalidOperationException($"No antiforgery token on {url}.");
+        }
+
+        var file = new ByteArrayContent(content);
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        var form = new MultipartFormDataContent { { file, "file", fileName }, { new StringContent(WebUtility.HtmlDecode(token.Groups[1].Value)), "__RequestVerificationToken" } };
+        foreach (var (name, value) in fields ?? [])
+        {
+            form.Add(new StringContent(value), name);
+        }
+
+        return await client.PostAsync(url, form);
+    }
+
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();

@@ -88,6 +88,7 @@ public sealed partial class AuthorizationMatrixTests(Apps apps) : IClassFixture<
         ["/statistics"] = Access.Public,
         ["/statistics/region"] = Access.Public,
         ["/statistics/countries/{code}"] = Access.Public,
+        ["/statistics/import"] = Access.Editor,
         ["GET /statistics/table.csv"] = Access.Public,
         ["GET /statistics/table.xlsx"] = Access.Public,
         ["/activities/export"] = Access.Public,

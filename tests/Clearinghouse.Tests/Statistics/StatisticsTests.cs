@@ -213,6 +213,40 @@ public sealed class StatisticsTests(Apps apps) : IClassFixture<Apps>
         Assert.Contains("Re-trafficked", page, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task Editors_upload_a_data_set_on_the_page_and_a_bad_file_writes_nothing(Provider provider)
+    {
+        var app = await apps.For(provider);
+        var editor = await app.SignInAsync(Roles.Editor);
+        var reader = await app.SignInAsync(Roles.Reader);
+        var source = "Uploaded source " + Guid.NewGuid().ToString("N")[..6];
+        var fields = new Dictionary<string, string> { ["Source"] = source };
+        var good = Encoding.UTF8.GetBytes(Ctdc("1993,Female,18--20,Adult,MD,DE,1,0", "1993,Male,30--38,Adult,UA,PL,0,1"));
+        var bad = Encoding.UTF8.GetBytes(Ctdc("1993,Female,18--20,Adult,MD,DE,1,0", "1890,Male,30--38,Adult,UA,PL,0,1"));
+        byte[] workbook = [(byte)'P', (byte)'K', 3, 4, 20, 0, 0, 0, 8, 0];
+
+        var refused = WebUtility.HtmlDecode(await (await TestApp.PostFileAsync(editor, "/statistics/import", bad, "bad.csv", fields)).Content.ReadAsStringAsync());
+        var afterRefusal = await app.QueryAsync(db => db.StatisticsDatasets.CountAsync(d => d.Source == source));
+        var notText = WebUtility.HtmlDecode(await (await TestApp.PostFileAsync(editor, "/statistics/import", workbook, "table.csv", fields)).Content.ReadAsStringAsync());
+        var wrongType = WebUtility.HtmlDecode(await (await TestApp.PostFileAsync(editor, "/statistics/import", good, "table.xlsx", fields)).Content.ReadAsStringAsync());
+        var imported = WebUtility.HtmlDecode(await (await TestApp.PostFileAsync(editor, "/statistics/import", good, "good.csv", fields)).Content.ReadAsStringAsync());
+        var again = WebUtility.HtmlDecode(await (await TestApp.PostFileAsync(editor, "/statistics/import", good, "good-copy.csv", fields)).Content.ReadAsStringAsync());
+        var table = await GetTableAsync(await app.CreateApiClientAsync(Roles.StatisticsPartner), "/api/v1/statistics/table?period=1993&rows=Sex");
+        var asReader = await reader.GetAsync("/statistics/import");
+
+        Assert.Contains("id=\"import-problems\"", refused, StringComparison.Ordinal);
+        Assert.Contains("'1890' is not a year between 1990 and 2100.", refused, StringComparison.Ordinal);
+        Assert.Equal(0, afterRefusal);
+        Assert.Contains("not CSV text", notText, StringComparison.Ordinal);
+        Assert.Contains("Upload a .csv file", wrongType, StringComparison.Ordinal);
+        Assert.Contains("id=\"import-done\"", imported, StringComparison.Ordinal);
+        Assert.Contains($"2 persons from {source}, 1993–1993.", imported, StringComparison.Ordinal);
+        Assert.Contains("imported before", again, StringComparison.Ordinal);
+        Assert.Equal(2, table.GetProperty("total").GetProperty("value").GetInt64());
+        Assert.Equal(HttpStatusCode.Redirect, asReader.StatusCode);
+    }
+
     // ---- helpers ----
 
     private static string Ctdc(params string[] rows) =>
