@@ -225,6 +225,60 @@ public sealed class ActivitiesApiTests(Apps apps) : IClassFixture<Apps>
         Assert.DoesNotContain(word + " first title", await browser.GetHtmlAsync($"/activities?asOf=2020-02-01&country=AL&q={word}"), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task Comparing_two_dates_lists_activities_added_removed_and_changed(Provider provider)
+    {
+        var app = await apps.For(provider);
+        var word = "Cmp" + Unique();
+        var renamed = (await app.CreateActivityAsync(Input("Compare one " + Unique(), "MD"), publish: false)).Id;
+        var added = (await app.CreateActivityAsync(Input("Compare two " + Unique(), "MD"), publish: false)).Id;
+        var removed = (await app.CreateActivityAsync(Input("Compare three " + Unique(), "MD"), publish: false)).Id;
+        static DateTimeOffset On(int month) => new(2011, month, 1, 9, 0, 0, TimeSpan.Zero);
+        static ActivityRevision Revision(Guid id, string title, DateTimeOffset from, DateTimeOffset? to, ActivityStatus status = ActivityStatus.Ongoing) => new()
+        {
+            ActivityId = id,
+            ValidFrom = from,
+            ValidTo = to,
+            Snapshot = new ActivitySnapshot
+            {
+                Id = id,
+                Slug = "compare-" + Unique(),
+                Title = title,
+                Status = status,
+                ReviewState = ReviewState.Published,
+                Countries = ["MD"],
+                ThematicAreas = [Clearinghouse.Directory.ThematicArea.Prevention],
+            }.ToJson(),
+        };
+        await app.QueryAsync(async db =>
+        {
+            db.ActivityRevisions.AddRange(
+                Revision(renamed, word + " before", On(1), On(3)),
+                Revision(renamed, word + " after", On(3), null, ActivityStatus.Completed),
+                Revision(added, word + " new", On(4), null),
+                Revision(removed, word + " gone", On(1), On(5)));
+            return await db.SaveChangesAsync();
+        });
+
+        var html = await app.CreateBrowser().GetHtmlAsync("/activities/compare?first=2011-02-01&second=2011-06-01&country=MD");
+
+        Assert.Contains(word + " new", Between(html, "id=\"compare-added\"", "</ul>"), StringComparison.Ordinal);
+        Assert.Contains(word + " gone", Between(html, "id=\"compare-removed\"", "</ul>"), StringComparison.Ordinal);
+        var changed = Between(html, "id=\"compare-changed\"", "</ul>");
+        Assert.Contains(word + " after", changed, StringComparison.Ordinal);
+        Assert.Contains("Changed: Title, Status", changed, StringComparison.Ordinal);
+        Assert.DoesNotContain(word, Between(html, "id=\"compare-added\"", "</ul>").Replace(word + " new", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.DoesNotContain(word, await app.CreateBrowser().GetHtmlAsync("/activities/compare?first=2011-02-01&second=2011-06-01&country=AL"), StringComparison.Ordinal);
+    }
+
+    private static string Between(string html, string start, string end)
+    {
+        var from = html.IndexOf(start, StringComparison.Ordinal);
+        Assert.True(from >= 0, $"{start} not found");
+        return html[from..html.IndexOf(end, from, StringComparison.Ordinal)];
+    }
+
     internal static ActivityInput Input(string title, string country) => new()
     {
         Title = title,

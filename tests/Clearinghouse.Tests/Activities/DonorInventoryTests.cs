@@ -76,10 +76,46 @@ public sealed class DonorInventoryTests(Apps apps) : IClassFixture<Apps>
         Assert.False(await app.QueryAsync(db => db.ExchangeRates.AnyAsync(r => r.Currency == "CHF" && r.Year == 2003)));
     }
 
-    private static string Section(string html, string id)
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task Country_page_shows_its_activities_gaps_and_donors_and_the_home_page_the_latest_activities(Provider provider)
+    {
+        var app = await apps.For(provider);
+        var donor = await app.CreateOrganisationAsync();
+        var funded = await app.CreateActivityAsync(Input("Shelter in San Marino " + Unique(), "SM") with
+        {
+            StartDate = new DateOnly(2090, 1, 1), // the newest start of all: first on the home page
+            Participants = [new ParticipantInput(ParticipantRole.Donor, donor.Id, null, 7500m, "EUR")],
+        });
+        var editor = await app.SignInAsync(Roles.Editor);
+        await TestApp.PostFormAsync(editor, "/activities/gaps/needs", new()
+        {
+            ["Country"] = "SM",
+            ["Area"] = "Prosecution",
+            ["Priority"] = "High",
+            ["Rationale"] = "No prosecution work at all.",
+            ["AssessedOn"] = "2024-06-01",
+        });
+        var browser = app.CreateBrowser();
+
+        var page = await browser.GetHtmlAsync("/countries/SM");
+        Assert.Contains($"/activities/{funded.Slug}\"", Section(page, "country-activities", "</section>"), StringComparison.Ordinal);
+        var gaps = Section(page, "country-gaps", "</section>");
+        var prosecution = gaps[gaps.IndexOf("data-area=\"Prosecution\"", StringComparison.Ordinal)..];
+        Assert.Contains("Gap</strong>", prosecution[..prosecution.IndexOf("</tr>", StringComparison.Ordinal)], StringComparison.Ordinal);
+        var donors = Section(page, "country-donors", "</section>");
+        Assert.Contains($"organisation={donor.Id}", donors, StringComparison.Ordinal);
+        Assert.Contains("7,500 EUR", donors, StringComparison.Ordinal);
+
+        var home = await browser.GetHtmlAsync("/");
+        Assert.Contains($"/activities/{funded.Slug}\"", Section(home, "home-activities", "id=\"home-gap-map\""), StringComparison.Ordinal);
+        Assert.Contains("href=\"/activities?country=SM\"", home, StringComparison.Ordinal); // the map links to the country's activities
+    }
+
+    private static string Section(string html, string id, string end = "</div>")
     {
         var start = html.IndexOf($"id=\"{id}\"", StringComparison.Ordinal);
         Assert.True(start >= 0, $"no element {id}");
-        return html[start..html.IndexOf("</div>", start, StringComparison.Ordinal)];
+        return html[start..html.IndexOf(end, start, StringComparison.Ordinal)];
     }
 }
