@@ -1,3 +1,4 @@
+using Clearinghouse.Accounts;
 using Clearinghouse.Cases;
 using Clearinghouse.Data;
 using Clearinghouse.Services;
@@ -14,7 +15,7 @@ namespace Clearinghouse.Web.Cases;
 /// A case as its team sees it (identifiers opened; the view is audited), with consents, referrals, the SOP timeline
 /// and the child path. Not on the team and no break-glass access: 404, the same as a case that does not exist.
 /// </summary>
-internal sealed class CaseModel(CaseRegistry registry, AppDbContext db, TimeProvider clock, IStringLocalizer<SharedResource> t) : PageModel
+internal sealed class CaseModel(CaseRegistry registry, CaseExports exports, CaseConferences conferences, AppDbContext db, CurrentUser user, TimeProvider clock, IStringLocalizer<SharedResource> t) : PageModel
 {
     public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
@@ -30,6 +31,18 @@ internal sealed class CaseModel(CaseRegistry registry, AppDbContext db, TimeProv
     public IReadOnlyDictionary<Guid, string> ServiceNames { get; private set; } = new Dictionary<Guid, string>();
 
     public FormErrors Errors { get; private set; } = FormErrors.None;
+
+    public IReadOnlyList<CaseExportApproval> Exports { get; private set; } = [];
+
+    public IReadOnlyList<ConferenceView> Conferences { get; private set; } = [];
+
+    public IReadOnlyList<(string Value, string Text)> ActionOwners { get; private set; } = [];
+
+    public IReadOnlyDictionary<Guid, string> UserNames { get; private set; } = new Dictionary<Guid, string>();
+
+    public Guid? Me => user.UserId;
+
+    public bool IsSupervisor => registry.IsSupervisor;
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken) =>
         await ShowAsync(id, cancellationToken) ? Page() : NotFound();
@@ -59,6 +72,39 @@ internal sealed class CaseModel(CaseRegistry registry, AppDbContext db, TimeProv
 
     public async Task<IActionResult> OnPostCloseAsync(Guid id, CancellationToken cancellationToken) =>
         await registry.CloseAsync(id, cancellationToken) ? Done(id, t["The case was closed."]) : NotFound();
+
+    public async Task<IActionResult> OnPostRequestExportAsync(Guid id, CancellationToken cancellationToken) =>
+        await exports.RequestAsync(id, cancellationToken) ? Done(id, t["Your request to export the personal data was sent to the supervisors."]) : NotFound();
+
+    public async Task<IActionResult> OnPostApproveExportAsync(Guid id, Guid approvalId, CancellationToken cancellationToken) =>
+        await exports.ApproveAsync(id, approvalId, cancellationToken) switch
+        {
+            null => NotFound(),
+            "" => Done(id, t["The export was approved. Only the person who asked can download it, once."]),
+            var error => await AfterAsync(id, new() { ["Export"] = [error] }, string.Empty, cancellationToken),
+        };
+
+    public async Task<IActionResult> OnPostDownloadExportAsync(Guid id, Guid approvalId, CancellationToken cancellationToken)
+    {
+        var file = await exports.DownloadAsync(id, approvalId, cancellationToken);
+        if (file is null)
+        {
+            return NotFound();
+        }
+
+        Response.Headers.CacheControl = "no-store";
+        return File(file.Content, "application/json", file.FileName);
+    }
+
+    public async Task<IActionResult> OnPostConferenceAsync(Guid id, DateOnly? heldOn, List<Guid> participants, string? decisions, List<string?> actionDescription, List<Guid?> actionOwner, List<DateOnly?> actionDue, CancellationToken cancellationToken)
+    {
+        var actions = Enumerable.Range(0, new[] { actionDescription.Count, actionOwner.Count, actionDue.Count }.Max())
+            .Select(i => new ConferenceActionInput(actionDescription.ElementAtOrDefault(i), actionOwner.ElementAtOrDefault(i), actionDue.ElementAtOrDefault(i))).ToList();
+        return await AfterAsync(id, await conferences.RecordAsync(id, heldOn, participants, decisions, actions, cancellationToken), t["The case conference was recorded."], cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostActionDoneAsync(Guid id, Guid actionId, CancellationToken cancellationToken) =>
+        await conferences.CompleteActionAsync(id, actionId, cancellationToken) ? Done(id, t["The action was marked done."]) : NotFound();
 
     public async Task<IActionResult> OnPostLinkAsync(Guid id, Guid organisationId, CancellationToken cancellationToken)
     {
@@ -124,8 +170,17 @@ internal sealed class CaseModel(CaseRegistry registry, AppDbContext db, TimeProv
             .ToListAsync(cancellationToken);
         ReferralServices = [.. services.Select(s => (s.Id.ToString(), $"{s.Provider} — {s.Name} ({t[CaseLabels.Of(s.Kind)]}{(s.Kind == ServiceKind.Shelter && s.Beds is { } beds && s.Occupancy is { } taken ? ", " + t["{0} free beds", Math.Max(0, beds - taken)] : string.Empty)})"))];
         ServiceNames = services.ToDictionary(s => s.Id, s => s.Name);
+        Exports = await exports.ForCaseAsync(id, cancellationToken);
+        Conferences = await conferences.ForCaseAsync(id, cancellationToken);
+        var owners = await conferences.PossibleOwnersAsync(id, cancellationToken);
+        ActionOwners = [.. owners.Select(o => (o.Id.ToString(), o.Name))];
+        var people = Exports.SelectMany(x => new[] { x.RequestedByUserId, x.ApprovedByUserId ?? Guid.Empty })
+            .Concat(Conferences.SelectMany(c => c.Actions.Select(a => a.Action.OwnerUserId))).Distinct().ToList();
+        UserNames = await db.Users.AsNoTracking().Where(u => people.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
         return true;
     }
 
     public string NameOf(Guid organisationId) => OrganisationNames.GetValueOrDefault(organisationId, "?");
+
+    public string PersonOf(Guid userId) => UserNames.GetValueOrDefault(userId, "?");
 }

@@ -40,6 +40,17 @@ internal static class CasesWeb
             });
             o.Conventions.AllowAnonymousToPage("/Cases/SignInCode");
         });
+        // The security stamp is re-checked every minute and the principal rebuilt from the database; the rebuilt one
+        // must keep "signed in with a second factor", or a case worker would be sent back to two-factor set-up.
+        services.Configure<SecurityStampValidatorOptions>(o => o.OnRefreshingPrincipal = context =>
+        {
+            if (context.CurrentPrincipal is { } current && UsedTwoFactor(current) && context.NewPrincipal?.Identity is ClaimsIdentity identity && !UsedTwoFactor(context.NewPrincipal))
+            {
+                identity.AddClaim(new Claim("amr", "mfa"));
+            }
+
+            return Task.CompletedTask;
+        });
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
             .PostConfigure<IOptions<CaseOptions>, TimeProvider>((cookie, cases, clock) =>
             {

@@ -88,26 +88,47 @@ internal sealed class CaseKeyRing
         }
     }
 
+    /// <summary>
+    /// Reads the key ring, or creates it. Two processes starting at once (the web application and a CLI command) must
+    /// not each create their own: the new ring is written in full to a file of its own and then linked into place
+    /// only if no ring is there yet (an atomic no-overwrite move); the loser of the race reads the winner's ring.
+    /// </summary>
     private static KeyRingFile LoadOrCreate(string path)
     {
         if (File.Exists(path))
         {
-            return JsonSerializer.Deserialize<KeyRingFile>(File.ReadAllText(path), Json)
-                   ?? throw new InvalidOperationException($"The case key ring {path} is empty or damaged.");
+            return Read(path);
         }
 
         var id = "k1";
         var created = new KeyRingFile(id, [new KeyRingKey(id, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)), DateTimeOffset.UtcNow)], Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
-        Write(path, created);
-        return created;
+        var temporary = WriteTemporary(path, created);
+        try
+        {
+            File.Move(temporary, path, overwrite: false);
+            return created;
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            File.Delete(temporary);
+            return Read(path);
+        }
     }
 
-    private static void Write(string path, KeyRingFile ring)
+    private static KeyRingFile Read(string path) =>
+        JsonSerializer.Deserialize<KeyRingFile>(File.ReadAllText(path), Json)
+        ?? throw new InvalidOperationException($"The case key ring {path} is empty or damaged.");
+
+    private static void Write(string path, KeyRingFile ring) =>
+        File.Move(WriteTemporary(path, ring), path, overwrite: true);
+
+    /// <summary>Writes the ring, owner-only, to a new file next to <paramref name="path"/> and returns its name.</summary>
+    private static string WriteTemporary(string path, KeyRingFile ring)
     {
         var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
         System.IO.Directory.CreateDirectory(folder);
-        var temporary = path + ".tmp";
-        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+        var temporary = $"{path}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}.tmp";
+        using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
         {
             if (!OperatingSystem.IsWindows())
             {
@@ -115,9 +136,10 @@ internal sealed class CaseKeyRing
             }
 
             JsonSerializer.Serialize(stream, ring, Json);
+            stream.Flush(flushToDisk: true);
         }
 
-        File.Move(temporary, path, overwrite: true);
+        return temporary;
     }
 
     private sealed record KeyRingFile(string ActiveKeyId, List<KeyRingKey> Keys, string HmacKey);

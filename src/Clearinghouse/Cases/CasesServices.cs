@@ -15,6 +15,8 @@ internal static class CasesServices
         services.AddScoped<CaseAudit>();
         services.AddScoped<CaseRegistry>();
         services.AddScoped<CaseTasks>();
+        services.AddScoped<CaseExports>();
+        services.AddScoped<CaseConferences>();
         services.AddScoped<CaseMaintenance>();
         services.AddSingleton<Data.IDemoDataSet, CaseDemoData>();
         return services;

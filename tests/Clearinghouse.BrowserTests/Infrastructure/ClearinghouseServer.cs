@@ -69,6 +69,21 @@ public sealed class ClearinghouseServer : WebApplicationFactory<Program>
         return user is null ? throw new InvalidOperationException(string.Join("; ", errors)) : new Account(email, Password, name);
     }
 
+    /// <summary>
+    /// Turns on two-factor sign-in for the account with a new authenticator key (what enrolment at /cases/two-factor
+    /// does) and returns the key, from which the test computes the codes an authenticator app would show.
+    /// </summary>
+    public async Task<string> EnableTwoFactorAsync(Account account)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<AppUser>>();
+        var user = await users.FindByEmailAsync(account.Email) ?? throw new InvalidOperationException("No such account.");
+        await users.ResetAuthenticatorKeyAsync(user);
+        var key = await users.GetAuthenticatorKeyAsync(user) ?? throw new InvalidOperationException("No authenticator key.");
+        await users.SetTwoFactorEnabledAsync(user, true);
+        return key;
+    }
+
     /// <summary>The id of an organisation by its slug (for accounts tied to an organisation, such as focal points).</summary>
     public async Task<Guid> OrganisationIdAsync(string slug)
     {

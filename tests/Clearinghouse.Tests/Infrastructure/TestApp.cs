@@ -6,6 +6,7 @@ using Clearinghouse.Data;
 using Clearinghouse.Directory;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Clearinghouse.Tests.Infrastructure;
@@ -19,6 +20,7 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
     private readonly TestDatabase database;
     private readonly string keysFolder = Path.Combine(Path.GetTempPath(), "clearinghouse-tests", "keys-" + Guid.NewGuid().ToString("N"));
     private readonly Dictionary<string, string?> settings;
+    private TimeProvider? clock;
     private int userCounter;
 
     private TestApp(TestDatabase database, IDictionary<string, string?>? extraSettings)
@@ -50,8 +52,22 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
         return app;
     }
 
+    /// <summary>An application whose clock the test moves (for timeouts); everything else as <see cref="StartAsync(Provider, IDictionary{string, string?}?)"/>.</summary>
+    public static async Task<TestApp> StartAsync(Provider provider, TimeProvider clock)
+    {
+        var database = await TestDatabase.CreateAsync(provider);
+        var app = new TestApp(database, null) { clock = clock };
+        _ = app.Server;
+        return app;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        if (clock is { } fixedClock)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton(fixedClock));
+        }
+
         builder.UseEnvironment("Production");
         foreach (var (key, value) in settings)
         {
