@@ -314,16 +314,7 @@ internal static class StatisticsTestData
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         for (var i = 0; i < daysToAssistance.Length; i++)
         {
-            var c = new Case
-            {
-                CaseNumber = "C-P-" + Guid.NewGuid().ToString("N")[..12],
-                OwnerOrganisationId = organisation.Id,
-                IdentifyingOrganisationId = organisation.Id,
-                IdentifiedOn = identifiedOn,
-                IdentificationChannel = IdentificationChannel.NgoOutreach,
-                CreatedAt = DateTimeOffset.UnixEpoch,
-                UpdatedAt = DateTimeOffset.UnixEpoch,
-            };
+            var c = NewCase(organisation.Id, identifiedOn, IdentificationChannel.NgoOutreach);
             db.Cases.Add(c);
             var done = new DateTimeOffset(identifiedOn.AddDays(daysToAssistance[i]).ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero);
             db.SopSteps.Add(new SopStep { CaseId = c.Id, Kind = SopStepKind.FirstAssistance, DueOn = identifiedOn.AddDays(1), DoneAt = done });
@@ -354,16 +345,7 @@ internal static class StatisticsTestData
         {
             for (var i = 0; i < count; i++)
             {
-                var c = new Case
-                {
-                    CaseNumber = "C-O-" + Guid.NewGuid().ToString("N")[..12],
-                    OwnerOrganisationId = organisation.Id,
-                    IdentifyingOrganisationId = organisation.Id,
-                    IdentifiedOn = identifiedOn,
-                    IdentificationChannel = IdentificationChannel.PoliceOperation,
-                    CreatedAt = DateTimeOffset.UnixEpoch,
-                    UpdatedAt = DateTimeOffset.UnixEpoch,
-                };
+                var c = NewCase(organisation.Id, identifiedOn, IdentificationChannel.PoliceOperation);
                 db.Cases.Add(c);
                 foreach (var (step, n) in steps.Select((s, n) => (s, n)))
                 {
@@ -375,6 +357,18 @@ internal static class StatisticsTestData
 
         await db.SaveChangesAsync();
     }
+
+    /// <summary>An invented case with nothing known but its identification (date, channel, organisation).</summary>
+    private static Case NewCase(Guid organisationId, DateOnly identifiedOn, IdentificationChannel channel) => new()
+    {
+        CaseNumber = "C-T-" + Guid.NewGuid().ToString("N")[..12],
+        OwnerOrganisationId = organisationId,
+        IdentifyingOrganisationId = organisationId,
+        IdentifiedOn = identifiedOn,
+        IdentificationChannel = channel,
+        CreatedAt = DateTimeOffset.UnixEpoch,
+        UpdatedAt = DateTimeOffset.UnixEpoch,
+    };
 
     public static async Task<DatasetImportResult> ImportAsync(this TestApp app, string csv, string source)
     {
