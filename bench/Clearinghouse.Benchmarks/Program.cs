@@ -1,10 +1,12 @@
 using Clearinghouse.Benchmarks;
 
 // The directory benchmark: "generate" fills a database with invented organisations, "run" loads a running server.
+// The library benchmark: "library" generates and indexes documents, times searches and loads PDFs, in process.
 // bench/run.sh drives both end to end for SQLite and PostgreSQL; BENCHMARKS.md holds the figures.
 const string Usage = """
     Usage:
       Clearinghouse.Benchmarks generate --organisations 100000 --database sqlite|postgres --connection "<connection string>" [--seed 42] [--batch 5000]
+      Clearinghouse.Benchmarks library --database sqlite|postgres --connection "<connection string>" --folder DIR [--documents 20000] [--pages 20] [--queries 500] [--pdfs 0] [--pdf-pages 5] [--seed 42] [--markdown FILE]
       Clearinghouse.Benchmarks run --url http://127.0.0.1:PORT [--requests 2000] [--concurrency 4] [--warmup 200] [--pid SERVER_PID] [--db-pid POSTMASTER_PID] [--seed 7] [--label NAME] [--markdown FILE]
     """;
 
@@ -22,6 +24,8 @@ try
         case "generate":
             await DataGenerator.RunAsync(GeneratorSettings.From(options));
             return 0;
+        case "library":
+            return await LibraryBenchmark.RunAsync(LibraryBenchSettings.From(options));
         case "run":
             return await LoadRunner.RunAsync(LoadSettings.From(options));
         default:

@@ -238,7 +238,7 @@ public sealed class LibraryTests(Apps apps) : IClassFixture<Apps>
 
     [Theory]
     [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
-    public async Task Demo_catalogue_is_listed_on_country_pages_and_searchable(Provider provider)
+    public async Task Demo_catalogue_is_listed_on_country_and_publisher_pages_and_searchable(Provider provider)
     {
         var app = await apps.For(provider);
         var browser = app.CreateBrowser();
@@ -246,6 +246,11 @@ public sealed class LibraryTests(Apps apps) : IClassFixture<Apps>
         Assert.Equal("Reference Guide for Anti-Trafficking Legislative Review", search.GetProperty("items")[0].GetProperty("title").GetString());
         var kosovo = await browser.GetHtmlAsync("/countries/XK");
         Assert.Contains("Background Report: Combatting Trafficking in Kosovo", kosovo, StringComparison.Ordinal);
+        var mission = await browser.GetHtmlAsync("/directory/osce-mission-kosovo");
+        Assert.Contains("Background Report: Combatting Trafficking in Kosovo", mission, StringComparison.Ordinal);
+        Assert.DoesNotContain("Reference Guide for Anti-Trafficking Legislative Review", mission, StringComparison.Ordinal);
+        var odihr = await browser.GetHtmlAsync("/directory/osce-odihr");
+        Assert.Contains("Reference Guide for Anti-Trafficking Legislative Review", odihr, StringComparison.Ordinal);
         var handbook = await browser.GetHtmlAsync("/library/nrm-handbook-2004?lang=en");
         Assert.Contains("Национальные механизмы перенаправления", handbook, StringComparison.Ordinal);
     }
