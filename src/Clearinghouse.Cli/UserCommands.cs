@@ -20,10 +20,10 @@ internal static class UserCommands
     {
         var email = new Option<string>("--email") { Description = "The e-mail address; it is also the sign-in name.", Required = true };
         var name = new Option<string>("--name") { Description = "The name shown to other users.", Required = true };
-        var role = new Option<string?>("--role") { Description = "administrator, editor, focal-point (needs --organisation), reader or statistics-partner." };
-        role.AcceptOnlyFromAmong("administrator", "editor", "focal-point", "reader", "statistics-partner");
+        var role = new Option<string?>("--role") { Description = "administrator, editor, focal-point, case-worker or case-supervisor (these three need --organisation), reader or statistics-partner." };
+        role.AcceptOnlyFromAmong("administrator", "editor", "focal-point", "case-worker", "case-supervisor", "reader", "statistics-partner");
         var admin = new Option<bool>("--admin") { Description = "Shorthand for --role administrator." };
-        var organisation = new Option<string?>("--organisation") { Description = "The organisation (slug or id) whose entries a focal point edits." };
+        var organisation = new Option<string?>("--organisation") { Description = "The organisation (slug or id) of a focal point (whose entries they edit) or of a case worker or supervisor (whose cases they work on)." };
         var passwordStdin = new Option<bool>("--password-stdin") { Description = "Read the password from the first line of standard input (for scripts). Without it the password is asked for on the terminal, without echo." };
         var command = new Command("add", $"Add an account. The password must have at least {MinimumPasswordLength} characters.")
         {
@@ -45,7 +45,7 @@ internal static class UserCommands
 
             if (chosenRole is null)
             {
-                await context.Error.WriteLineAsync("Give the account a role with --role (administrator, editor, focal-point, reader) or --admin.");
+                await context.Error.WriteLineAsync("Give the account a role with --role (administrator, editor, focal-point, case-worker, case-supervisor, reader, statistics-partner) or --admin.");
                 return ExitCodes.Usage;
             }
 

@@ -14,7 +14,7 @@ internal static class ServicesWeb
     public static IServiceCollection AddServicesWeb(this IServiceCollection services)
     {
         services.AddAuthorizationBuilder()
-            .AddPolicy(ShelterBoard, p => p.RequireRole(Roles.Administrator, Roles.Editor, Roles.FocalPoint));
+            .AddPolicy(ShelterBoard, p => p.RequireRole(Roles.Administrator, Roles.Editor, Roles.FocalPoint, Roles.CaseWorker, Roles.CaseSupervisor));
         return services;
     }
 }

@@ -22,6 +22,11 @@ internal sealed class UserAdmin(UserManager<AppUser> users, RoleManager<Identity
             errors.Add("A focal point must belong to an organisation (--organisation).");
         }
 
+        if (roleName is not null && Roles.CaseRoles.Contains(roleName) && organisationId is null)
+        {
+            errors.Add("A case worker or supervisor must belong to an organisation (--organisation): cases are shared between organisations.");
+        }
+
         if (organisationId is { } orgId && !await db.Organisations.AnyAsync(o => o.Id == orgId, cancellationToken))
         {
             errors.Add($"No organisation with id {orgId}.");

@@ -42,9 +42,12 @@ internal sealed record ServiceFilter
 /// </summary>
 internal sealed class ServiceDirectory(AppDbContext db, CurrentUser user)
 {
-    /// <summary>Focal points (shelters, police units, NGOs), editors and administrators see capacity; readers do not.</summary>
+    /// <summary>
+    /// Focal points (shelters, police units, NGOs), case workers and supervisors (who place persons in shelters),
+    /// editors and administrators see capacity; readers do not.
+    /// </summary>
     public static bool SeesShelterCapacityFor(CurrentUser user) =>
-        user.IsEditor || user.Roles.Contains(Accounts.Roles.FocalPoint);
+        user.IsEditor || user.Roles.Contains(Accounts.Roles.FocalPoint) || Accounts.Roles.CaseRoles.Any(user.Roles.Contains);
 
     public bool SeesShelterCapacity => SeesShelterCapacityFor(user);
 

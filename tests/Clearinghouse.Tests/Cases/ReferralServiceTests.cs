@@ -73,6 +73,21 @@ public sealed class ReferralServiceTests(Apps apps) : IClassFixture<Apps>
         Assert.Equal(0, await app.QueryAsync(db => db.Referrals.CountAsync(r => r.CaseId == id)));
     }
 
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task Case_workers_see_the_shelter_board_to_place_persons(Provider provider)
+    {
+        var app = await apps.For(provider);
+        var shelters = await app.CreateOrganisationAsync();
+        var shelter = await app.CreateServiceAsync(shelters.Id, s => { s.Beds = 9; s.Occupancy = 7; });
+        var worker = await app.SignInWithTwoFactorAsync(Roles.CaseWorker, (await app.CreateOrganisationAsync()).Id);
+
+        var board = await worker.GetHtmlAsync("/services/shelters");
+
+        Assert.Contains(shelter.Name, board, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await app.CreateApiClientAsync(Roles.Reader)).GetAsync("/api/v1/services/shelters")).StatusCode);
+    }
+
     [Fact]
     public void Eligibility_refuses_only_on_what_the_case_records()
     {

@@ -84,6 +84,8 @@ public sealed class CliTests(CliTests.SeededDatabases databases) : IClassFixture
         var focalWithoutOrganisation = await database.PipeAsync(Password + "\n", "users", "add", "--email", Email("focal"), "--name", "Focal", "--role", "focal-point", "--password-stdin");
         var unknownOrganisation = await database.PipeAsync(Password + "\n", "users", "add", "--email", Email("focal"), "--name", "Focal", "--role", "focal-point", "--organisation", "no-such-organisation", "--password-stdin");
         var focal = await database.PipeAsync(Password + "\n", "users", "add", "--email", Email("focal"), "--name", "Focal", "--role", "focal-point", "--organisation", "la-strada-moldova", "--password-stdin");
+        var caseWorkerWithoutOrganisation = await database.PipeAsync(Password + "\n", "users", "add", "--email", Email("caseworker"), "--name", "Case Worker", "--role", "case-worker", "--password-stdin");
+        var caseSupervisor = await database.PipeAsync(Password + "\n", "users", "add", "--email", Email("supervisor"), "--name", "Case Supervisor", "--role", "case-supervisor", "--organisation", "la-strada-moldova", "--password-stdin");
         var adminEmail = Email("admin");
         var admin = await database.PipeAsync(Password + "\n", "users", "add", "--email", adminEmail, "--name", "Ada Admin", "--admin", "--password-stdin");
         var duplicate = await database.PipeAsync(Password + "\n", "users", "add", "--email", adminEmail, "--name", "Ada Again", "--admin", "--password-stdin");
@@ -96,6 +98,9 @@ public sealed class CliTests(CliTests.SeededDatabases databases) : IClassFixture
         Assert.Equal(ExitCodes.Invalid, focalWithoutOrganisation.ExitCode);
         Assert.Equal(ExitCodes.NotFound, unknownOrganisation.ExitCode);
         Assert.Equal(ExitCodes.Ok, focal.ExitCode);
+        Assert.Equal(ExitCodes.Invalid, caseWorkerWithoutOrganisation.ExitCode);
+        Assert.Equal(ExitCodes.Ok, caseSupervisor.ExitCode);
+        Assert.Contains("(CaseSupervisor)", caseSupervisor.Out, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.Ok, admin.ExitCode);
         Assert.Contains("(Administrator)", admin.Out, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.Invalid, duplicate.ExitCode);
