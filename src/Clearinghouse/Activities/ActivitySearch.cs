@@ -73,7 +73,7 @@ internal sealed record ActivityPage(IReadOnlyList<ActivitySummary> Items, int Pa
 /// All reads of the activities inventory, with the access rules of <see cref="ActivityAccess"/> in every query.
 /// Country, area, target group and form filters go through the indexed <see cref="ActivityFacet"/> rows.
 /// </summary>
-internal sealed class ActivitySearch(AppDbContext db, CurrentUser user)
+internal sealed class ActivitySearch(AppDbContext db, CurrentUser user, TimeProvider clock)
 {
     public const int CountCap = 1000;
 
@@ -124,15 +124,7 @@ internal sealed class ActivitySearch(AppDbContext db, CurrentUser user)
             query = query.Where(a => a.ReviewState == review);
         }
 
-        if (filter.From is { } from)
-        {
-            query = query.Where(a => a.EndDate == null || a.EndDate >= from);
-        }
-
-        if (filter.To is { } to)
-        {
-            query = query.Where(a => a.StartDate == null || a.StartDate <= to);
-        }
+        query = query.Overlapping(filter.From, filter.To, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
 
         if (filter.Regional is { } regional)
         {

@@ -58,7 +58,7 @@ internal sealed record GapMatrixResult(GapQuery Query, IReadOnlyList<string> Cou
 /// Builds the gap matrix in the database from the country × area <see cref="ActivityFacet"/> rows of published,
 /// unretired, uncancelled activities, grouped by cell (and by currency for budgets).
 /// </summary>
-internal sealed class GapMatrix(AppDbContext db)
+internal sealed class GapMatrix(AppDbContext db, TimeProvider clock)
 {
     public async Task<GapMatrixResult> BuildAsync(GapQuery query, string? onlyCountry = null, CancellationToken cancellationToken = default)
     {
@@ -109,17 +109,7 @@ internal sealed class GapMatrix(AppDbContext db)
     {
         var activities = ActivityAccess.Public(db.Activities.AsNoTracking()).Where(a => a.Status != ActivityStatus.Cancelled);
         var (from, to) = query.Range;
-        if (from is { } f)
-        {
-            activities = activities.Where(a => a.EndDate == null || a.EndDate >= f);
-        }
-
-        if (to is { } t)
-        {
-            activities = activities.Where(a => a.StartDate == null || a.StartDate <= t);
-        }
-
-        return activities;
+        return activities.Overlapping(from, to, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
     }
 
     /// <summary>The latest unretired assessment per country and area (older ones stay as the record's history).</summary>
