@@ -34,9 +34,20 @@ internal sealed class ActivitiesDemoData(TimeProvider clock) : IDemoDataSet
             {
                 Slug = d.Key,
                 Title = d.Title,
+                ReviewState = ReviewState.Published,
+                CreatedAt = now,
+                PublishedAt = now,
+            };
+            static IEnumerable<ParticipantInput> Linked(IEnumerable<string> keys, ParticipantRole role, Dictionary<string, Guid> ids) =>
+                keys.Where(ids.ContainsKey).Select(k => new ParticipantInput(role, ids[k]));
+
+            // Through the same input as the form, the API and imports, so the lists are stored in their canonical order
+            // (sorted, once each) and re-importing an unchanged export finds nothing to change.
+            new ActivityInput
+            {
+                Title = d.Title,
                 Summary = d.Summary,
                 Status = d.Status,
-                ReviewState = ReviewState.Published,
                 StartDate = d.StartDate,
                 EndDate = d.EndDate,
                 Countries = d.Countries,
@@ -45,14 +56,13 @@ internal sealed class ActivitiesDemoData(TimeProvider clock) : IDemoDataSet
                 ThematicAreas = d.ThematicAreas,
                 TargetGroups = d.TargetGroups,
                 FormsOfExploitation = d.FormsOfExploitation,
-                CreatedAt = now,
-                PublishedAt = now,
-            };
-            void Add(IEnumerable<string> keys, ParticipantRole role) => activity.Participants.AddRange(
-                keys.Where(organisations.ContainsKey).Select(k => new ActivityParticipant { ActivityId = activity.Id, Role = role, OrganisationId = organisations[k] }));
-            Add(d.Implementers, ParticipantRole.Implementer);
-            Add(d.Partners, ParticipantRole.Partner);
-            Add(d.Donors, ParticipantRole.Donor);
+                Participants =
+                [
+                    .. Linked(d.Implementers, ParticipantRole.Implementer, organisations),
+                    .. Linked(d.Partners, ParticipantRole.Partner, organisations),
+                    .. Linked(d.Donors, ParticipantRole.Donor, organisations),
+                ],
+            }.ApplyTo(activity);
             db.Activities.Add(activity);
             db.ActivityRevisions.Add(new ActivityRevision { ActivityId = activity.Id, ValidFrom = now, Snapshot = ActivitySnapshot.Of(activity, 1).ToJson() });
             added++;
