@@ -108,6 +108,38 @@ public sealed class LibraryEditTests(Apps apps) : IClassFixture<Apps>
         Assert.Equal(1, (await SearchAsync(api, word)).GetProperty("totalCount").GetInt32());
     }
 
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task An_editor_corrects_a_document_on_its_edit_page_and_a_bad_value_is_shown_on_the_form(Provider provider)
+    {
+        var app = await apps.For(provider);
+        var api = await app.CreateApiClientAsync(Roles.Editor);
+        var word = Word();
+        var slug = await UploadAsync(api, word, Meta($"Form draft {word}"));
+        var browser = await app.SignInAsync(Roles.Editor);
+        Assert.Contains($"/library/{slug}/edit", await browser.GetHtmlAsync($"/library/{slug}"), StringComparison.Ordinal);
+        var version = (await GetAsync(api, slug)).GetProperty("version").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var url = $"/library/{slug}/edit?lang=en";
+        Dictionary<string, string> Form(string title, string year) => new()
+        {
+            ["Title"] = title, ["Language"] = "en", ["Version"] = version, ["Type"] = "Guideline", ["AccessLevel"] = "Public",
+            ["Themes"] = "Prevention", ["Audiences"] = "Police", ["PublicationYear"] = year, ["VerificationStatus"] = "Verified",
+        };
+
+        var bad = await TestApp.PostFormAsync(browser, url, Form($"Form corrected {word}", "1500"));
+        var badPage = await bad.Content.ReadAsStringAsync();
+        Assert.Contains("Enter a year between 1800 and 2200.", badPage, StringComparison.Ordinal);
+        Assert.Equal($"Form draft {word}", (await GetAsync(api, slug)).GetProperty("editions")[0].GetProperty("title").GetString());
+
+        var good = await TestApp.PostFormAsync(browser, url, Form($"Form corrected {word}", "2010"));
+        Assert.True(good.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.OK, $"{(int)good.StatusCode}");
+        var after = await GetAsync(api, slug);
+        Assert.Equal($"Form corrected {word}", after.GetProperty("editions")[0].GetProperty("title").GetString());
+        Assert.Equal("Verified", after.GetProperty("verificationStatus").GetString());
+        var history = await browser.GetHtmlAsync(url);
+        Assert.Contains("VerificationStatus", history, StringComparison.Ordinal);
+    }
+
     private static object Edit(string title, int? version, string type = "Handbook", string access = "Public", string language = "en", string[]? countries = null, int? year = null) => new
     {
         title,
