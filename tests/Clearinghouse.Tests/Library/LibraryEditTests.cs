@@ -122,8 +122,15 @@ public sealed class LibraryEditTests(Apps apps) : IClassFixture<Apps>
         var url = $"/library/{slug}/edit?lang=en";
         Dictionary<string, string> Form(string title, string year) => new()
         {
-            ["Title"] = title, ["Language"] = "en", ["Version"] = version, ["Type"] = "Guideline", ["AccessLevel"] = "Public",
-            ["Themes"] = "Prevention", ["Audiences"] = "Police", ["PublicationYear"] = year, ["VerificationStatus"] = "Verified",
+            ["Title"] = title,
+            ["Language"] = "en",
+            ["Version"] = version,
+            ["Type"] = "Guideline",
+            ["AccessLevel"] = "Public",
+            ["Themes"] = "Prevention",
+            ["Audiences"] = "Police",
+            ["PublicationYear"] = year,
+            ["VerificationStatus"] = "Verified",
         };
 
         var bad = await TestApp.PostFormAsync(browser, url, Form($"Form corrected {word}", "1500"));
