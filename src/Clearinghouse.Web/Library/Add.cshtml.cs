@@ -39,8 +39,7 @@ internal sealed class AddModel(LibraryCatalogue catalogue, AppDbContext db, Curr
 
     public IReadOnlyList<(string Value, string Text)> Publishers { get; private set; } = [];
 
-    public IEnumerable<(string Value, string Text)> RegionCountries =>
-        countries.Region.Select(c => (c.Code, c.Name(Labels.Language))).OrderBy(c => c.Item2, StringComparer.CurrentCulture);
+    public IReadOnlyList<(string Value, string Text)> RegionCountries => LibraryForm.RegionCountries(countries);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
@@ -66,13 +65,7 @@ internal sealed class AddModel(LibraryCatalogue catalogue, AppDbContext db, Curr
             return NotFound();
         }
 
-        Input = input with { Themes = themes, Countries = countries, Audiences = audiences };
-        var binding = FormErrors.BindingErrors(ModelState, t["Choose one of the options listed."]);
-        foreach (var key in new[] { "File", "Themes", "Countries", "Audiences" })
-        {
-            binding.Remove(key);
-        }
-
+        (Input, var binding) = LibraryForm.Read(input, themes, countries, audiences, ModelState, t["Choose one of the options listed."]);
         if (binding.Count > 0)
         {
             Errors = new FormErrors(binding);
@@ -132,16 +125,6 @@ internal sealed class AddModel(LibraryCatalogue catalogue, AppDbContext db, Curr
         return true;
     }
 
-    private async Task LoadPublishersAsync(CancellationToken cancellationToken)
-    {
-        var organisations = db.Organisations.AsNoTracking().Where(o => o.RetiredAt == null);
-        if (!user.IsEditor)
-        {
-            var own = user.OrganisationId;
-            organisations = organisations.Where(o => o.Id == own);
-        }
-
-        Publishers = (await organisations.OrderBy(o => o.Name).Select(o => new { o.Id, o.Name }).ToListAsync(cancellationToken))
-            .Select(o => (o.Id.ToString(), o.Name)).ToList();
-    }
+    private async Task LoadPublishersAsync(CancellationToken cancellationToken) =>
+        Publishers = await LibraryForm.PublishersAsync(db, user, cancellationToken);
 }

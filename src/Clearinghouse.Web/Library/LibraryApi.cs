@@ -35,7 +35,8 @@ internal sealed record LibraryDocumentDto(
     VerificationStatus VerificationStatus,
     DateOnly? InForceAsOf,
     IReadOnlyList<Guid> RelatedMeetingIds,
-    IReadOnlyList<LibraryEditionDto> Editions);
+    IReadOnlyList<LibraryEditionDto> Editions,
+    int Version);
 
 internal sealed record LibraryCreatedDto(string Slug, string Url);
 
@@ -69,6 +70,11 @@ internal static class LibraryApi
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         write.MapPost(string.Empty, Create).WithName("CreateLibraryDocument").WithSummary("Add a document (metadata and file)");
         write.MapPost("/{slug}/translations", AddTranslation).WithName("AddLibraryTranslation").WithSummary("Add a language version of a document");
+        write.MapPut("/{slug}", Update).WithName("UpdateLibraryDocument").WithSummary("Correct a document's metadata (editors)")
+            .WithDescription("Needs an API token of an editor. Send JSON with every field of the upload form (absent fields are emptied); language "
+                             + "chooses the language version whose title, summary and web address change; version (from GET) guards against "
+                             + "overwriting someone else's change (409). Problems answer 422 naming each field; nothing is changed then.")
+            .Accepts<LibraryInput>("application/json").ProducesProblem(StatusCodes.Status409Conflict);
         write.MapPost("/editions/{id:guid}/files", AddVersion).WithName("AddLibraryFileVersion").WithSummary("Upload a new version of a language version's file");
         return api;
     }
@@ -149,6 +155,26 @@ internal static class LibraryApi
         return WriteResult(result);
     }
 
+    private static async Task<Results<Ok<LibraryCreatedDto>, ValidationProblem, ForbidHttpResult, ProblemHttpResult>> Update(
+        string slug, HttpRequest request, LibraryCatalogue catalogue, CancellationToken cancellationToken)
+    {
+        using var reader = new StreamReader(request.Body);
+        var (input, problem) = ReadMetadata(await reader.ReadToEndAsync(cancellationToken));
+        if (input is null)
+        {
+            return problem!;
+        }
+
+        var result = await catalogue.UpdateDocumentAsync(slug, input, cancellationToken);
+        return result.Outcome switch
+        {
+            LibraryWriteOutcome.Done => TypedResults.Ok(new LibraryCreatedDto(result.Slug!, $"/library/{result.Slug}")),
+            LibraryWriteOutcome.Forbidden => TypedResults.Forbid(),
+            LibraryWriteOutcome.Invalid => Invalid(result),
+            _ => Problem(result),
+        };
+    }
+
     private static async Task<Results<Created<LibraryCreatedDto>, ValidationProblem, ForbidHttpResult, ProblemHttpResult>> AddVersion(
         Guid id, IFormFile? file, LibraryCatalogue catalogue, CancellationToken cancellationToken)
     {
@@ -185,12 +211,18 @@ internal static class LibraryApi
     {
         LibraryWriteOutcome.Done => TypedResults.Created($"/api/v1/library/{result.Slug}", new LibraryCreatedDto(result.Slug!, $"/library/{result.Slug}")),
         LibraryWriteOutcome.Forbidden => TypedResults.Forbid(),
-        LibraryWriteOutcome.NotFound => TypedResults.Problem(title: "Not found", detail: "No such document in the library.", statusCode: StatusCodes.Status404NotFound),
-        _ => TypedResults.ValidationProblem(
-            result.Errors!.ToDictionary(e => JsonNamingPolicy.CamelCase.ConvertName(e.Key), e => e.Value, StringComparer.Ordinal),
-            title: result.DuplicateOf is null ? "The document has problems" : "The file is already in the library",
-            detail: result.DuplicateOf is null ? null : $"/library/{result.DuplicateOf}"),
+        LibraryWriteOutcome.Invalid => Invalid(result),
+        _ => Problem(result),
     };
+
+    private static ValidationProblem Invalid(LibraryWriteResult result) => TypedResults.ValidationProblem(
+        result.Errors!.ToDictionary(e => JsonNamingPolicy.CamelCase.ConvertName(e.Key), e => e.Value, StringComparer.Ordinal),
+        title: result.DuplicateOf is null ? "The document has problems" : "The file is already in the library",
+        detail: result.DuplicateOf is null ? null : $"/library/{result.DuplicateOf}");
+
+    private static ProblemHttpResult Problem(LibraryWriteResult result) => result.Outcome == LibraryWriteOutcome.Conflict
+        ? TypedResults.Problem(title: "Edit conflict", detail: "Someone else changed this document after you read it. Read it again and make your change again.", statusCode: StatusCodes.Status409Conflict)
+        : TypedResults.Problem(title: "Not found", detail: "No such document in the library.", statusCode: StatusCodes.Status404NotFound);
 
     public static LibraryDocumentDto ToDto(LibraryWork work) => new(
         work.Id, work.Slug, work.Type, work.Themes, work.Countries, work.Audiences, work.PublisherId,
@@ -198,5 +230,5 @@ internal static class LibraryApi
         work.VerificationStatus, work.InForceAsOf, work.RelatedMeetingIds,
         work.Editions.Select(e => new LibraryEditionDto(e.Id, e.Language, e.Title, e.Summary, e.IsOriginal, e.IsOfficialTranslation, e.ExternalUrl,
             e.Files.Select(f => new LibraryFileDto(f.Id, f.VersionNumber, f.Sha256, f.ContentType, f.Size, f.OriginalFileName, f.ExtractionStatus,
-                f.ExtractionNote, f.UploadedAt, DownloadPath + f.Id)).ToList())).ToList());
+                f.ExtractionNote, f.UploadedAt, DownloadPath + f.Id)).ToList())).ToList(), work.Version);
 }

@@ -17,6 +17,7 @@ internal enum LibraryWriteOutcome
     Invalid,
     Forbidden,
     NotFound,
+    Conflict,
 }
 
 /// <summary>The result of a change. Duplicate: the same file is already stored, as that document's file.</summary>
@@ -27,6 +28,8 @@ internal sealed record LibraryWriteResult(LibraryWriteOutcome Outcome, string? S
     public static readonly LibraryWriteResult Forbidden = new(LibraryWriteOutcome.Forbidden);
 
     public static readonly LibraryWriteResult NotFound = new(LibraryWriteOutcome.NotFound);
+
+    public static readonly LibraryWriteResult Conflict = new(LibraryWriteOutcome.Conflict);
 }
 
 /// <summary>
@@ -200,6 +203,77 @@ internal sealed class LibraryCatalogue(
         await db.SaveChangesAsync(cancellationToken);
         await index.UpdateAsync(editionId, cancellationToken);
         return new LibraryWriteResult(LibraryWriteOutcome.Done, edition.Work.Slug);
+    }
+
+    /// <summary>
+    /// Corrects a document's metadata (editors only): the work's fields and the title, summary, web address and
+    /// "official translation" of its version in <see cref="LibraryInput.Language"/>. Nothing is saved unless every field
+    /// is valid; <see cref="LibraryInput.Version"/>, when given, must be the work's current version. The change history
+    /// records the change (HistoryInterceptor).
+    /// </summary>
+    public async Task<LibraryWriteResult> UpdateDocumentAsync(string slug, LibraryInput input, CancellationToken cancellationToken)
+    {
+        var work = await db.LibraryWorks.Include(w => w.Editions).SingleOrDefaultAsync(w => w.Slug == slug && w.RetiredAt == null, cancellationToken);
+        if (work is null)
+        {
+            return LibraryWriteResult.NotFound;
+        }
+
+        if (!user.IsEditor)
+        {
+            return LibraryWriteResult.Forbidden;
+        }
+
+        var errors = input.Validate(countries);
+        await CheckReferencesAsync(input, errors, cancellationToken);
+        var language = input.Language?.Trim();
+        var edition = work.Editions.FirstOrDefault(e => e.Language == language && e.RetiredAt == null);
+        if (edition is null && !errors.ContainsKey(nameof(LibraryInput.Language)))
+        {
+            Add(errors, nameof(LibraryInput.Language), "This document has no version in that language; add a language version instead.");
+        }
+
+        var noFile = edition is not null && !await db.LibraryFiles.AnyAsync(f => f.EditionId == edition.Id, cancellationToken);
+        if (noFile && string.IsNullOrWhiteSpace(input.ExternalUrl))
+        {
+            Add(errors, nameof(LibraryInput.ExternalUrl), "This version has no file: give the address of the document on the web.");
+        }
+
+        if (errors.Count > 0)
+        {
+            return LibraryWriteResult.Invalid(errors);
+        }
+
+        var expected = input.Version ?? work.Version;
+        if (expected != work.Version)
+        {
+            return LibraryWriteResult.Conflict;
+        }
+
+        Apply(work, input);
+        edition!.Title = input.Title!.Trim();
+        edition.Summary = ValidationErrors.Clean(input.Summary);
+        edition.ExternalUrl = ValidationErrors.Clean(input.ExternalUrl);
+        edition.IsOfficialTranslation = input.IsOfficialTranslation;
+        edition.RefreshTitleKey();
+        db.Entry(work).Property(w => w.Version).OriginalValue = expected;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return LibraryWriteResult.Conflict;
+        }
+
+        // The index holds the publisher and authors of every version, and the title and summary of this one.
+        foreach (var each in work.Editions)
+        {
+            await index.UpdateAsync(each.Id, cancellationToken);
+        }
+
+        return new LibraryWriteResult(LibraryWriteOutcome.Done, work.Slug);
     }
 
     /// <summary>The document that holds this exact content already, if any (by SHA-256).</summary>

@@ -52,6 +52,34 @@ internal sealed partial record LibraryInput
 
     public IReadOnlyList<Guid> RelatedMeetingIds { get; init; } = [];
 
+    /// <summary>When correcting a document: the version of the document the change was made to (optimistic concurrency).</summary>
+    public int? Version { get; init; }
+
+    /// <summary>The current metadata of a document and one of its language versions, as the edit form and API take it.</summary>
+    public static LibraryInput From(LibraryWork work, LibraryEdition edition) => new()
+    {
+        Title = edition.Title,
+        Language = edition.Language,
+        Type = work.Type,
+        Themes = work.Themes,
+        Countries = work.Countries,
+        Audiences = work.Audiences,
+        PublisherId = work.PublisherId,
+        PublisherName = work.PublisherName,
+        Authors = work.Authors,
+        PublicationDate = work.PublicationDate,
+        PublicationYear = work.PublicationYear,
+        AccessLevel = work.AccessLevel,
+        Provenance = work.Provenance,
+        VerificationStatus = work.VerificationStatus,
+        InForceAsOf = work.InForceAsOf,
+        IsOfficialTranslation = edition.IsOfficialTranslation,
+        Summary = edition.Summary,
+        ExternalUrl = edition.ExternalUrl,
+        RelatedMeetingIds = work.RelatedMeetingIds,
+        Version = work.Version,
+    };
+
     public Dictionary<string, string[]> Validate(CountryCatalog countries)
     {
         var errors = new ValidationErrors();
