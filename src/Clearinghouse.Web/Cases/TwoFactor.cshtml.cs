@@ -8,12 +8,15 @@ using Microsoft.Extensions.Localization;
 
 namespace Clearinghouse.Web.Cases;
 
-/// <summary>Sets up two-factor sign-in with an authenticator app (TOTP): shows the secret key, checks a first code.</summary>
+/// <summary>Sets up two-factor sign-in with an authenticator app (TOTP): shows the secret key and a QR code of it, checks a first code.</summary>
 internal sealed class TwoFactorModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, IStringLocalizer<SharedResource> t) : PageModel
 {
     public string SharedKey { get; private set; } = string.Empty;
 
     public string AuthenticatorUri { get; private set; } = string.Empty;
+
+    /// <summary>The set-up address as a QR code (SVG markup made by <see cref="AuthenticatorQrCode"/>, no user text in it).</summary>
+    public string QrCodeSvg { get; private set; } = string.Empty;
 
     public bool Enabled { get; private set; }
 
@@ -71,6 +74,7 @@ internal sealed class TwoFactorModel(UserManager<AppUser> users, SignInManager<A
 
         SharedKey = string.Join(' ', key!.ToLowerInvariant().Chunk(4).Select(c => new string(c)));
         AuthenticatorUri = $"otpauth://totp/Clearinghouse:{Uri.EscapeDataString(user.Email ?? user.UserName ?? "user")}?secret={key}&issuer=Clearinghouse&digits=6";
+        QrCodeSvg = Enabled ? string.Empty : AuthenticatorQrCode.Svg(AuthenticatorUri);
         return null;
     }
 }

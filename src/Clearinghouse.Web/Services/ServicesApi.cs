@@ -34,6 +34,10 @@ internal static class ServicesApi
         api.MapGet("/hsds", Hsds).WithName("ServicesHsds").WithSummary("Public services as Open Referral HSDS 3.0 service records")
             .WithDescription("A page of HSDS 3.0 'service' objects with organization, phones, schedules, service_areas, languages and "
                 + "service_at_locations nested. Only public services; shelters never carry a phone or a location.");
+        api.MapGet("/hsds.zip", HsdsZip).WithName("ServicesHsdsTabular").WithSummary("Public services as Open Referral HSDS 3.0 tabular data (ZIP of CSV)")
+            .WithDescription("A ZIP with datapackage.json and organizations.csv, services.csv, locations.csv, addresses.csv, "
+                + "service_at_location.csv, phones.csv, languages.csv, schedules.csv, service_areas.csv, attributes.csv and taxonomy_terms.csv, "
+                + "cut from the same records as /hsds: only public services; shelters never carry a phone or a location.");
         api.MapGet("/shelters", Shelters).RequireAuthorization(ServicesWeb.ShelterBoard)
             .WithName("ShelterBoard").WithSummary("Beds and occupancy of every shelter (focal points and editors)");
 
@@ -102,6 +106,13 @@ internal static class ServicesApi
 
     private static async Task<Ok<JsonObject>> Hsds(HsdsExport export, int? page, int? pageSize, CancellationToken cancellationToken) =>
         TypedResults.Ok(await export.PageAsync(page, pageSize, cancellationToken));
+
+    private static async Task<FileContentHttpResult> HsdsZip(HsdsTabularExport export, CancellationToken cancellationToken)
+    {
+        using var zip = new MemoryStream();
+        await export.WriteZipAsync(zip, cancellationToken);
+        return TypedResults.File(zip.ToArray(), "application/zip", "clearinghouse-hsds.zip");
+    }
 
     private static async Task<Ok<ShelterBoardDto>> Shelters(ServiceDirectory directory, string? country, CancellationToken cancellationToken) =>
         TypedResults.Ok(Board(await directory.SheltersAsync(country, cancellationToken)));

@@ -12,6 +12,7 @@ internal static class ServicesRegistration
         services.AddScoped<ServiceEditor>();
         services.AddScoped<OperationNotices>();
         services.AddScoped<HsdsExport>();
+        services.AddScoped<HsdsTabularExport>();
         return services;
     }
 }

@@ -172,6 +172,7 @@ public sealed partial class AuthorizationMatrixTests(Apps apps) : IClassFixture<
         ["GET /api/v1/services"] = Access.Public,
         ["GET /api/v1/services/{id:guid}"] = Access.Public,
         ["GET /api/v1/services/hsds"] = Access.Public,
+        ["GET /api/v1/services/hsds.zip"] = Access.Public,
         ["GET /api/v1/services/shelters"] = Access.FocalPointOrEditor,
         ["POST /api/v1/services"] = Access.FocalPointOrEditor,
         ["PUT /api/v1/services/{id:guid}"] = Access.FocalPointOrEditor,
