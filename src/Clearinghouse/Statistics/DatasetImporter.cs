@@ -7,6 +7,8 @@ using Clearinghouse.Data;
 using CsvHelper;
 using CsvHelper.Configuration;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace Clearinghouse.Statistics;
 
@@ -172,6 +174,29 @@ internal sealed class DatasetImporter(AppDbContext db, CountryCatalog countries,
 
     private async Task FlushAsync(List<StatisticsRecord> batch, CancellationToken cancellationToken)
     {
+        if (db.Database.GetDbConnection() is NpgsqlConnection connection)
+        {
+            // PostgreSQL: binary COPY on the import's connection, so inside its transaction (a rollback removes the rows).
+            await using var writer = await connection.BeginBinaryImportAsync(
+                "COPY \"StatisticsRecords\" (\"DatasetId\", \"Year\", \"Assisted\", \"Sex\", \"AgeGroup\", \"ChildOrAdult\", \"FormOfExploitation\", \"Sector\", \"Citizenship\", \"CountryOfExploitation\", \"Scope\") FROM STDIN (FORMAT BINARY)",
+                cancellationToken);
+            foreach (var r in batch)
+            {
+                await writer.StartRowAsync(cancellationToken);
+                await writer.WriteAsync(r.DatasetId, NpgsqlDbType.Uuid, cancellationToken);
+                await writer.WriteAsync(r.Year, NpgsqlDbType.Integer, cancellationToken);
+                await writer.WriteAsync(r.Assisted, NpgsqlDbType.Boolean, cancellationToken);
+                foreach (var text in (string?[])[r.Sex, r.AgeGroup, r.ChildOrAdult, r.FormOfExploitation, r.Sector, r.Citizenship, r.CountryOfExploitation, r.Scope])
+                {
+                    await (text is null ? writer.WriteNullAsync(cancellationToken) : writer.WriteAsync(text, NpgsqlDbType.Varchar, cancellationToken));
+                }
+            }
+
+            await writer.CompleteAsync(cancellationToken);
+            batch.Clear();
+            return;
+        }
+
         db.StatisticsRecords.AddRange(batch);
         await db.SaveChangesAsync(cancellationToken);
         db.ChangeTracker.Clear();
