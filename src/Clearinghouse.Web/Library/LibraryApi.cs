@@ -74,7 +74,8 @@ internal static class LibraryApi
             .WithDescription("Needs an API token of an editor. Send JSON with every field of the upload form (absent fields are emptied); language "
                              + "chooses the language version whose title, summary and web address change; version (from GET) guards against "
                              + "overwriting someone else's change (409). Problems answer 422 naming each field; nothing is changed then.")
-            .Accepts<LibraryInput>("application/json").ProducesProblem(StatusCodes.Status409Conflict);
+            .Accepts<LibraryInput>("application/json").ProducesProblem(StatusCodes.Status409Conflict)
+            .RequireAuthorization(p => p.AddAuthenticationSchemes(ApiTokenHandler.SchemeName).RequireRole(Roles.Editor, Roles.Administrator));
         write.MapPost("/editions/{id:guid}/files", AddVersion).WithName("AddLibraryFileVersion").WithSummary("Upload a new version of a language version's file");
         return api;
     }

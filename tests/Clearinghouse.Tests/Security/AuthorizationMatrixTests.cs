@@ -67,6 +67,7 @@ public sealed partial class AuthorizationMatrixTests(Apps apps) : IClassFixture<
         ["/library"] = Access.Public,
         ["/library/{slug}"] = Access.Public,
         ["/library/add"] = Access.FocalPointOrEditor,
+        ["/library/{slug}/edit"] = Access.Editor,
         ["GET /library/feed.atom"] = Access.Public,
         ["GET /oai"] = Access.Public,
         ["POST /oai"] = Access.Public,
@@ -145,6 +146,7 @@ public sealed partial class AuthorizationMatrixTests(Apps apps) : IClassFixture<
         ["GET /api/v1/library/{slug}"] = Access.Public,
         ["GET /api/v1/library/files/{id:guid}"] = Access.Public,
         ["POST /api/v1/library"] = Access.FocalPointOrEditor,
+        ["PUT /api/v1/library/{slug}"] = Access.Editor,
         ["POST /api/v1/library/{slug}/translations"] = Access.FocalPointOrEditor,
         ["POST /api/v1/library/editions/{id:guid}/files"] = Access.FocalPointOrEditor,
         ["GET /api/v1/activities"] = Access.Public,
@@ -320,7 +322,8 @@ public sealed partial class AuthorizationMatrixTests(Apps apps) : IClassFixture<
             return new MultipartFormDataContent { { new ByteArrayContent("slug,name\n"u8.ToArray()), "file", "empty.csv" } };
         }
 
-        if (pattern.StartsWith("/api/v1/library", StringComparison.Ordinal))
+        // Library writes are multipart, except the metadata correction (PUT /api/v1/library/{slug}), which takes JSON.
+        if (pattern.StartsWith("/api/v1/library", StringComparison.Ordinal) && pattern != "/api/v1/library/{slug}")
         {
             return new MultipartFormDataContent { { new StringContent("{}"), "metadata" } };
         }
