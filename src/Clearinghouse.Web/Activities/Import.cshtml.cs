@@ -1,23 +1,26 @@
+using Clearinghouse.Accounts;
 using Clearinghouse.Activities.Files;
 using Clearinghouse.Directory;
 using Clearinghouse.Web.Accounts;
+using Clearinghouse.Web.Shared;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Clearinghouse.Web.Activities;
 
-/// <summary>Editors upload a CSV, XLSX or IATI file; it is checked and imported at once, or every problem is listed.</summary>
+/// <summary>
+/// Editors upload a CSV, XLSX or IATI file; after the size check it is imported in the background, and the job page
+/// (<c>/activities/import/{id}</c>) shows the progress, then what was added or every problem.
+/// </summary>
 [Authorize(Policy = Policies.EditsDirectory)]
 [RequestSizeLimit(RequestLimit)]
 [RequestFormLimits(MultipartBodyLengthLimit = RequestLimit)]
-internal sealed class ActivityImportModel(ActivityImporter importer) : PageModel
+internal sealed class ActivityImportModel(ActivityImporter importer, ImportJobs jobs, CurrentUser user) : PageModel
 {
     private const long RequestLimit = 256L * 1024 * 1024;
 
     public IReadOnlyList<ImportError> Errors { get; private set; } = [];
-
-    public ImportResult? Result { get; private set; }
 
     public ImportOptions Limits => importer.Options;
 
@@ -42,16 +45,12 @@ internal sealed class ActivityImportModel(ActivityImporter importer) : PageModel
             return Page();
         }
 
-        var result = await importer.ImportAsync(content, file.FileName, cancellationToken: cancellationToken);
-        if (result.Succeeded)
+        var fileName = Path.GetFileName(file.FileName);
+        var job = jobs.Start(User, user.UserId!.Value, ImportKind.Activities, fileName, async (services, progress, cancellationToken) =>
         {
-            Result = result;
-        }
-        else
-        {
-            Errors = result.Errors;
-        }
-
-        return Page();
+            var result = await services.GetRequiredService<ActivityImporter>().ImportAsync(content, fileName, progress: progress, cancellationToken: cancellationToken);
+            return new ImportOutcome(result.Errors, result);
+        });
+        return Redirect(job.Path);
     }
 }

@@ -11,14 +11,6 @@ namespace Clearinghouse.Web.Directory;
 /// <summary>The directory as files: CSV/XLSX downloads (page links and API) and imports (API; the page is Import.cshtml).</summary>
 internal static class DirectoryFilesApi
 {
-    /// <summary>The background import of the web page: the job list and the worker that runs them.</summary>
-    public static IServiceCollection AddDirectoryFiles(this IServiceCollection services)
-    {
-        services.AddSingleton<ImportJobs>();
-        services.AddHostedService<ImportWorker>();
-        return services;
-    }
-
     public static RouteGroupBuilder MapDirectoryFilesApi(this IEndpointRouteBuilder app)
     {
         // Downloads linked from the directory page: the same filters as /directory.
@@ -29,11 +21,6 @@ internal static class DirectoryFilesApi
         app.MapGet("/directory/export.xlsx", ([AsParameters] DirectoryFileQuery query, DirectoryExporter exporter, TimeProvider clock, CancellationToken cancellationToken) =>
                 Download(DirectoryFileFormat.Xlsx, query, exporter, clock, cancellationToken))
             .AllowAnonymous()
-            .ExcludeFromDescription();
-
-        // Polled by the import progress page (wwwroot/js/import-progress.js).
-        app.MapGet("/directory/import/{id}/status", ImportStatus)
-            .RequireAuthorization(Policies.EditsDirectory)
             .ExcludeFromDescription();
 
         var api = app.MapGroup("/api/v1/organisations").WithTags("Directory").RequireRateLimiting(WebShell.ApiRateLimit);
@@ -127,24 +114,6 @@ internal static class DirectoryFilesApi
 
         return TypedResults.Ok(new ImportSummaryDto(result.Created, result.Updated, result.Unchanged));
     }
-
-    private static Results<Ok<ImportStatusDto>, NotFound> ImportStatus(string id, ImportJobs jobs, CurrentUser user, IStringLocalizer<SharedResource> t)
-    {
-        if (jobs.Find(id, user) is not { } job)
-        {
-            return TypedResults.NotFound();
-        }
-
-        var status = job.Status;
-        return TypedResults.Ok(new ImportStatusDto(
-            status.State.ToString(),
-            status.Progress.Stage.ToString(),
-            t[ImportLabels.Of(status)],
-            status.Progress.RowsDone,
-            status.Progress.RowsTotal,
-            status.Progress.RowsTotal == 0 ? string.Empty : t["{0} of {1} rows", status.Progress.RowsDone, status.Progress.RowsTotal],
-            status.Finished));
-    }
 }
 
 /// <summary>The filters of the directory page, for downloads.</summary>
@@ -161,23 +130,3 @@ internal sealed record DirectoryFileQuery(
 
 /// <summary>What an import did: organisations added, changed, and listed in the file but already as it says.</summary>
 internal sealed record ImportSummaryDto(int Created, int Updated, int Unchanged);
-
-internal sealed record ImportStatusDto(string State, string Stage, string StageText, int RowsDone, int RowsTotal, string RowsText, bool Finished);
-
-/// <summary>English labels (localization keys) for an import's stage.</summary>
-internal static class ImportLabels
-{
-    public static string Of(ImportJobStatus status) => status.State switch
-    {
-        ImportJobState.Queued => "Waiting to start",
-        ImportJobState.Succeeded => "Finished",
-        ImportJobState.Failed => "Stopped",
-        _ => status.Progress.Stage switch
-        {
-            ImportStage.Reading => "Reading the file",
-            ImportStage.Checking => "Checking every row",
-            ImportStage.Saving => "Saving",
-            _ => "Finished",
-        },
-    };
-}

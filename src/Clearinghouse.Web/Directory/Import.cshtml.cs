@@ -53,7 +53,13 @@ internal sealed class ImportModel(DirectoryImporter importer, ImportJobs jobs, C
             return Page();
         }
 
-        var job = jobs.Start(User, user.UserId!.Value, Path.GetFileName(file.FileName), content, format.Value);
-        return Redirect($"/directory/import/{job.Id}");
+        var fileName = Path.GetFileName(file.FileName);
+        var chosen = format.Value;
+        var job = jobs.Start(User, user.UserId!.Value, ImportKind.Directory, fileName, async (services, progress, cancellationToken) =>
+        {
+            var result = await services.GetRequiredService<DirectoryImporter>().ImportAsync(content, fileName, chosen, progress, cancellationToken);
+            return new ImportOutcome(result.Errors, result);
+        });
+        return Redirect(job.Path);
     }
 }

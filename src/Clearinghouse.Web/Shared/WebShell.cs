@@ -34,6 +34,9 @@ internal static class WebShell
                 o.Conventions.AuthorizeFolder("/Directory/Edit", Policies.Partner);
                 o.Conventions.AuthorizeFolder("/Admin", Policies.Administrator);
                 o.Conventions.AuthorizePage("/Accounts/Tokens");
+                // One job page for every background import, under the upload page that started it (ImportJobs).
+                o.Conventions.AddPageRoute("/Shared/ImportStatus", "activities/import/{id}");
+                o.Conventions.AddPageRoute("/Shared/ImportStatus", "statistics/import/{id}");
             })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));

@@ -35,9 +35,9 @@ internal sealed class DatasetImporter(AppDbContext db, CountryCatalog countries,
     public async Task<DatasetImportResult> ImportAsync(Stream file, string fileName, string source, bool fictitious, IProgress<long>? progress, CancellationToken cancellationToken)
     {
         var problems = new List<DatasetProblem>();
-        if (string.IsNullOrWhiteSpace(source) || source.Length > 200)
+        if (SourceProblem(source) is { } noSource)
         {
-            return new(null, [new(null, "source", "Name the source of the data (up to 200 characters).")], 0, null);
+            return new(null, [new(null, "source", noSource)], 0, null);
         }
 
         if (await NotCsvTextAsync(file, cancellationToken) is { } notText)
@@ -148,6 +148,10 @@ internal sealed class DatasetImporter(AppDbContext db, CountryCatalog countries,
     /// Why the file is not CSV text, judged by its first 64 KiB (a workbook, a PDF, an archive or other binary data, or
     /// text in another encoding than UTF-8), or null when it looks like CSV text. Leaves the stream at its start.
     /// </summary>
+    /// <summary>Why a data set's source cannot be taken, or null: every data set names who collected it.</summary>
+    public static string? SourceProblem(string? source) =>
+        string.IsNullOrWhiteSpace(source) || source.Length > 200 ? "Name the source of the data (up to 200 characters)." : null;
+
     internal static async Task<string?> NotCsvTextAsync(Stream file, CancellationToken cancellationToken)
     {
         var head = new byte[64 * 1024];

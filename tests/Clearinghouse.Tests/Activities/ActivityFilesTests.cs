@@ -189,6 +189,37 @@ public sealed class ActivityFilesTests(Apps apps) : IClassFixture<Apps>
 
     [Theory]
     [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task The_import_page_imports_in_the_background_and_its_job_page_shows_the_outcome_only_to_its_editor(Provider provider)
+    {
+        var app = await apps.For(provider);
+        var tag = Tag();
+        var editor = await app.SignInAsync(Roles.Editor);
+        var otherEditor = await app.SignInAsync(Roles.Editor);
+        var header = string.Join(',', ActivityColumns.All);
+        var good = $",Legal aid clinic {tag},Advice for victims,Ongoing,2025-01-01,2025-12-31,AL,no,no,ProtectionAndAssistance,,,8000,EUR,,,,,,,";
+        var bad = $",Bad row {tag},,Sleeping,2024-13-01,,QQ,maybe,,Cooking,,,abc,EUR,,,,,,,";
+
+        var refusedStart = await TestApp.PostFileAsync(editor, "/activities/import", Encoding.UTF8.GetBytes(header + "\n" + good + "\n" + bad + "\n"), "activities.csv");
+        var refusedJob = refusedStart.Headers.Location?.OriginalString;
+        var refused = await TestApp.ImportOutcomeAsync(editor, refusedStart, "/activities/import");
+        var nothingWritten = await app.QueryAsync(db => db.Activities.CountAsync(a => a.Title.Contains(tag)));
+        var othersView = await otherEditor.GetAsync(refusedJob);
+        var wrongKind = await editor.GetAsync(refusedJob!.Replace("/activities/", "/statistics/", StringComparison.Ordinal));
+        var imported = await TestApp.ImportOutcomeAsync(editor, await TestApp.PostFileAsync(editor, "/activities/import", Encoding.UTF8.GetBytes(header + "\n" + good + "\n"), "activities.csv"), "/activities/import");
+
+        Assert.Contains("id=\"import-errors\"", refused, StringComparison.Ordinal);
+        Assert.Contains("Nothing was imported", refused, StringComparison.Ordinal);
+        Assert.Contains("<code>status</code>", refused, StringComparison.Ordinal);
+        Assert.Equal(0, nothingWritten);
+        Assert.Equal(HttpStatusCode.NotFound, othersView.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, wrongKind.StatusCode);
+        Assert.Contains("id=\"import-done\"", imported, StringComparison.Ordinal);
+        Assert.Contains("1 added, 0 changed, 0 unchanged.", imported, StringComparison.Ordinal);
+        Assert.Equal(1, await app.QueryAsync(db => db.Activities.CountAsync(a => a.Title == $"Legal aid clinic {tag}")));
+    }
+
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
     public async Task Hxl_3w_export_has_a_hashtag_row_and_one_row_per_country(Provider provider)
     {
         var app = await apps.For(provider);

@@ -243,35 +243,11 @@ public sealed partial class DirectoryFilesTests(Apps apps) : IClassFixture<Apps>
     }
 
     /// <summary>Posts a file on the import page like a browser: with the page's antiforgery token.</summary>
-    private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, byte[] content, string fileName)
-    {
-        var page = await client.GetStringAsync("/directory/import");
-        var token = WebUtility.HtmlDecode(AntiforgeryToken().Match(page).Groups[1].Value);
-        var form = FileForm(content, fileName);
-        form.Add(new StringContent(token), "__RequestVerificationToken");
-        return await client.PostAsync("/directory/import", form);
-    }
+    private static Task<HttpResponseMessage> UploadAsync(HttpClient client, byte[] content, string fileName) =>
+        TestApp.PostFileAsync(client, "/directory/import", content, fileName);
 
-    /// <summary>Follows the redirect to the job page and reloads it (as its no-script refresh does) until the import has finished.</summary>
-    private static async Task<string> WaitUntilFinishedAsync(HttpClient client, HttpResponseMessage started)
-    {
-        Assert.Equal(HttpStatusCode.Redirect, started.StatusCode);
-        var location = started.Headers.Location!.OriginalString;
-        Assert.Matches("^/directory/import/[0-9a-f]{32}$", location);
-        for (var attempt = 0; attempt < 300; attempt++)
-        {
-            var html = await client.GetHtmlAsync(location);
-            if (!html.Contains("id=\"import-status\"", StringComparison.Ordinal))
-            {
-                return html;
-            }
-
-            Assert.Contains("http-equiv=\"refresh\"", html, StringComparison.Ordinal);
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException("The import did not finish in 30 seconds.");
-    }
+    private static Task<string> WaitUntilFinishedAsync(HttpClient client, HttpResponseMessage started) =>
+        TestApp.ImportOutcomeAsync(client, started, "/directory/import");
 
     private static List<(string Row, string Column, string Problem)> ErrorRows(string html) =>
         [.. ErrorRow().Matches(html).Select(m => (m.Groups[1].Value.Trim(), m.Groups[2].Value.Trim(), m.Groups[3].Value.Trim()))];

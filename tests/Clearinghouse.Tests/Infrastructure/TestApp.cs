@@ -248,6 +248,30 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
         return await client.PostAsync(url, form);
     }
 
+    /// <summary>
+    /// Follows an upload page's redirect to its background job's page (<paramref name="uploadPath"/>/{id}) and reloads
+    /// it, as its no-script refresh does, until the import has finished; returns the finished page.
+    /// </summary>
+    public static async Task<string> ImportOutcomeAsync(HttpClient client, HttpResponseMessage started, string uploadPath)
+    {
+        Assert.Equal(HttpStatusCode.Redirect, started.StatusCode);
+        var location = started.Headers.Location!.OriginalString;
+        Assert.Matches($"^{uploadPath}/[0-9a-f]{{32}}$", location);
+        for (var attempt = 0; attempt < 600; attempt++)
+        {
+            var html = await client.GetHtmlAsync(location);
+            if (!html.Contains("id=\"import-status\"", StringComparison.Ordinal))
+            {
+                return html;
+            }
+
+            Assert.Contains("http-equiv=\"refresh\"", html, StringComparison.Ordinal);
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("The import did not finish in a minute.");
+    }
+
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();

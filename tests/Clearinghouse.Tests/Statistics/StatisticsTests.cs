@@ -226,20 +226,22 @@ public sealed class StatisticsTests(Apps apps) : IClassFixture<Apps>
         var bad = Encoding.UTF8.GetBytes(Ctdc("1993,Female,18--20,Adult,MD,DE,1,0", "1890,Male,30--38,Adult,UA,PL,0,1"));
         byte[] workbook = [(byte)'P', (byte)'K', 3, 4, 20, 0, 0, 0, 8, 0];
 
-        var refused = WebUtility.HtmlDecode(await (await TestApp.PostFileAsync(editor, "/statistics/import", bad, "bad.csv", fields)).Content.ReadAsStringAsync());
+        var refused = await UploadOnPageAsync(editor, bad, "bad.csv", fields);
         var afterRefusal = await app.QueryAsync(db => db.StatisticsDatasets.CountAsync(d => d.Source == source));
-        var notText = WebUtility.HtmlDecode(await (await TestApp.PostFileAsync(editor, "/statistics/import", workbook, "table.csv", fields)).Content.ReadAsStringAsync());
+        var notText = await UploadOnPageAsync(editor, workbook, "table.csv", fields);
         var wrongType = WebUtility.HtmlDecode(await (await TestApp.PostFileAsync(editor, "/statistics/import", good, "table.xlsx", fields)).Content.ReadAsStringAsync());
-        var imported = WebUtility.HtmlDecode(await (await TestApp.PostFileAsync(editor, "/statistics/import", good, "good.csv", fields)).Content.ReadAsStringAsync());
-        var again = WebUtility.HtmlDecode(await (await TestApp.PostFileAsync(editor, "/statistics/import", good, "good-copy.csv", fields)).Content.ReadAsStringAsync());
+        var noSource = WebUtility.HtmlDecode(await (await TestApp.PostFileAsync(editor, "/statistics/import", good, "good.csv", new() { ["Source"] = " " })).Content.ReadAsStringAsync());
+        var imported = await UploadOnPageAsync(editor, good, "good.csv", fields);
+        var again = await UploadOnPageAsync(editor, good, "good-copy.csv", fields);
         var table = await GetTableAsync(await app.CreateApiClientAsync(Roles.StatisticsPartner), "/api/v1/statistics/table?period=1993&rows=Sex");
         var asReader = await reader.GetAsync("/statistics/import");
 
-        Assert.Contains("id=\"import-problems\"", refused, StringComparison.Ordinal);
+        Assert.Contains("id=\"import-errors\"", refused, StringComparison.Ordinal);
         Assert.Contains("'1890' is not a year between 1990 and 2100.", refused, StringComparison.Ordinal);
         Assert.Equal(0, afterRefusal);
         Assert.Contains("not CSV text", notText, StringComparison.Ordinal);
         Assert.Contains("Upload a .csv file", wrongType, StringComparison.Ordinal);
+        Assert.Contains("Name the source of the data", noSource, StringComparison.Ordinal);
         Assert.Contains("id=\"import-done\"", imported, StringComparison.Ordinal);
         Assert.Contains($"2 persons from {source}, 1993–1993.", imported, StringComparison.Ordinal);
         Assert.Contains("imported before", again, StringComparison.Ordinal);
@@ -248,6 +250,10 @@ public sealed class StatisticsTests(Apps apps) : IClassFixture<Apps>
     }
 
     // ---- helpers ----
+
+    /// <summary>Uploads on the page, which imports in the background, and returns the job page once the import is over.</summary>
+    private static async Task<string> UploadOnPageAsync(HttpClient editor, byte[] file, string fileName, Dictionary<string, string> fields) =>
+        await TestApp.ImportOutcomeAsync(editor, await TestApp.PostFileAsync(editor, "/statistics/import", file, fileName, fields), "/statistics/import");
 
     private static string Ctdc(params string[] rows) =>
         "yearOfRegistration,gender,ageBroad,majorityStatus,citizenship,CountryOfExploitation,isSexualExploit,isForcedLabour\n" + string.Join('\n', rows) + "\n";

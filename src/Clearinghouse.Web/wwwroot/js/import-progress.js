@@ -1,4 +1,4 @@
-// Import progress page (/directory/import/{id}): polls the job's status every second and updates the page in
+// Import job page (/directory/import/{id}, /activities/import/{id}, /statistics/import/{id}): polls the job's status every second and updates the page in
 // place; reloads once the import has finished, so the server renders the outcome (success panel or error table).
 // Without JavaScript the page's <noscript> meta refresh reloads it instead.
 const root = document.getElementById('import-status')
@@ -25,8 +25,13 @@ if (root && url) {
         }
         stage.textContent = status.stageText
         count.textContent = status.rowsText
-        bar.max = Math.max(status.rowsTotal, 1)
-        bar.value = status.rowsDone
+        if (status.rowsTotal > 0) {
+          bar.max = status.rowsTotal
+          bar.value = status.rowsDone
+        } else {
+          // The total is not known yet (a data set is read in one pass): an indeterminate bar.
+          bar.removeAttribute('value')
+        }
       }
     } catch (error) {
       // A failed poll (network blip, server restart) is retried on the next tick.

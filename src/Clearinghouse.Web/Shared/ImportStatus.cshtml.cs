@@ -4,9 +4,13 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
-namespace Clearinghouse.Web.Directory;
+namespace Clearinghouse.Web.Shared;
 
-/// <summary>The progress and then the outcome of one background import; only its own user can open it.</summary>
+/// <summary>
+/// The progress and then the outcome of one background import, at its kind's upload page followed by the job id
+/// (<c>/directory/import/{id}</c>, <c>/activities/import/{id}</c>, <c>/statistics/import/{id}</c>: see
+/// <see cref="WebShell"/>). Only the user who started the job can open it.
+/// </summary>
 [Authorize(Policy = Policies.EditsDirectory)]
 internal sealed class ImportStatusModel(ImportJobs jobs, CurrentUser user) : PageModel
 {
@@ -18,7 +22,8 @@ internal sealed class ImportStatusModel(ImportJobs jobs, CurrentUser user) : Pag
 
     public IActionResult OnGet(string id)
     {
-        if (jobs.Find(id, user) is not { } job)
+        var kind = ImportKinds.All.FirstOrDefault(k => Request.Path.StartsWithSegments(k.UploadPath(), StringComparison.OrdinalIgnoreCase));
+        if (jobs.Find(kind, id, user) is not { } job)
         {
             return NotFound();
         }
