@@ -45,6 +45,7 @@ app.MapDirectoryEditApi();
 app.MapDirectoryFilesApi();
 app.MapImportStatus();
 app.MapActivityImportExportApi();
+app.MapDonorsApi();
 app.MapCountriesApi();
 app.MapMeetingsApi();
 app.MapLibraryApi();

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Clearinghouse.Accounts;
 using Clearinghouse.Activities;
 using Clearinghouse.Tests.Infrastructure;
@@ -63,6 +65,59 @@ public sealed class DonorInventoryTests(Apps apps) : IClassFixture<Apps>
         Assert.Equal(2, rates.Count);
         Assert.Equal(0.5m, Assert.Single(rates, r => r.RetiredAt is null).Rate);
         Assert.Contains("≈ 2,000 EUR</strong> (converted)", await browser.GetHtmlAsync($"/activities/donor?organisation={donor.Id}&convert=EUR"), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task The_api_gives_the_same_donor_totals_per_currency_conversions_and_rates(Provider provider)
+    {
+        var app = await apps.For(provider);
+        var donor = await app.CreateOrganisationAsync();
+        ActivityInput Funded(string title, string country, decimal amount, string currency) => Input(title + " " + Unique(), country) with
+        {
+            StartDate = new DateOnly(2001, 5, 1),
+            Participants = [new ParticipantInput(ParticipantRole.Donor, donor.Id, null, amount, currency)],
+        };
+        var francs = await app.CreateActivityAsync(Funded("Franc grant", "MC", 1000m, "CHF"));
+        var kroner = await app.CreateActivityAsync(Funded("Krone grant", "AL", 300m, "NOK"));
+        await app.CreateActivityAsync(Funded("Draft grant", "AL", 9999m, "CHF"), publish: false);
+        var editor = await app.SignInAsync(Roles.Editor);
+        await TestApp.PostFormAsync(editor, "/activities/rates", new() { ["Currency"] = "CHF", ["ToCurrency"] = "GBP", ["Year"] = "2001", ["Rate"] = "0.5", ["Source"] = "Test rate" });
+        var api = app.CreateBrowser();
+
+        var funding = await api.GetFromJsonAsync<JsonElement>($"/api/v1/activities/funding?organisation={donor.Id}");
+        var converted = await api.GetFromJsonAsync<JsonElement>($"/api/v1/activities/funding?organisation={donor.Id}&convert=gbp");
+        var inAlbania = await api.GetFromJsonAsync<JsonElement>("/api/v1/activities/donors?country=al");
+        var wrong = await api.GetAsync("/api/v1/activities/donors?country=ZZ&convert=XYZ");
+        var noDonor = await api.GetAsync("/api/v1/activities/funding");
+        var rates = await api.GetFromJsonAsync<JsonElement>("/api/v1/activities/exchange-rates");
+
+        Assert.Equal(donor.Id, funding.GetProperty("donor").GetProperty("organisation").GetGuid());
+        Assert.Equal(["CHF 1000", "NOK 300"], Amounts(funding.GetProperty("money")));
+        Assert.Equal(
+            new[] { francs.Slug, kroner.Slug }.Order(StringComparer.Ordinal),
+            funding.GetProperty("lines").EnumerateArray().Select(l => l.GetProperty("slug").GetString()!).Order(StringComparer.Ordinal)); // not the draft
+        Assert.Equal(JsonValueKind.Null, funding.GetProperty("money").GetProperty("converted").ValueKind);
+        var conversion = converted.GetProperty("money").GetProperty("converted");
+        Assert.Equal("GBP", conversion.GetProperty("currency").GetString());
+        Assert.Equal(500m, conversion.GetProperty("total").GetDecimal()); // 1,000 CHF × 0.5; the kroner have no rate
+        Assert.Equal(["NOK 300"], conversion.GetProperty("notConverted").EnumerateArray().Select(a => $"{a.GetProperty("currency").GetString()} {a.GetProperty("amount").GetDecimal():0.##}").ToArray());
+        Assert.Equal(["CHF 1000", "NOK 300"], Amounts(converted.GetProperty("money"))); // still given in their own currencies
+        var here = Assert.Single(inAlbania.GetProperty("donors").EnumerateArray(), d => d.GetProperty("donor").GetProperty("organisation").ValueKind == JsonValueKind.String
+            && d.GetProperty("donor").GetProperty("organisation").GetGuid() == donor.Id);
+        Assert.Equal("AL", inAlbania.GetProperty("country").GetString());
+        Assert.Equal(1, here.GetProperty("activities").GetInt32());
+        Assert.Equal(["NOK 300"], Amounts(here.GetProperty("money"))); // not the Monaco francs, not the draft
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        var errors = (await wrong.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("country", out _));
+        Assert.True(errors.TryGetProperty("convert", out _));
+        Assert.Equal(HttpStatusCode.BadRequest, noDonor.StatusCode);
+        Assert.Contains(rates.EnumerateArray(), r => r.GetProperty("currency").GetString() == "CHF" && r.GetProperty("toCurrency").GetString() == "GBP"
+            && r.GetProperty("year").GetInt32() == 2001 && r.GetProperty("rate").GetDecimal() == 0.5m);
+
+        static string[] Amounts(JsonElement money) =>
+            [.. money.GetProperty("amounts").EnumerateArray().Select(a => $"{a.GetProperty("currency").GetString()} {a.GetProperty("amount").GetDecimal():0.##}")];
     }
 
     [Theory]
