@@ -117,6 +117,29 @@ public sealed class ActivitiesTests(BrowserFixture fixture, ITestOutputHelper ou
         Assert.Contains(PristinaShelter, cells.ToString(), StringComparison.Ordinal);
     });
 
+    [Fact]
+    public Task A_visitor_downloads_the_iati_file_and_the_hxl_tagged_3w_table() => RunAsync(async page =>
+    {
+        var export = await new ActivityExportPage(page).OpenAsync();
+
+        var iati = await export.DownloadAsync(export.IatiLink);
+        Assert.Equal($"clearinghouse-activities-{Today}.xml", iati.SuggestedFilename);
+        var document = System.Xml.Linq.XDocument.Load((await iati.PathAsync())!);
+        Assert.Equal("iati-activities", document.Root!.Name.LocalName);
+        Assert.Equal("2.03", (string?)document.Root.Attribute("version"));
+        Assert.Contains(
+            document.Root.Elements("iati-activity").Select(a => a.Element("title")?.Element("narrative")?.Value),
+            title => title == PristinaShelter);
+
+        var hxl = await export.DownloadAsync(export.HxlLink);
+        Assert.Equal($"clearinghouse-activities-{Today}.hxl.csv", hxl.SuggestedFilename);
+        var lines = (await File.ReadAllLinesAsync((await hxl.PathAsync())!, Encoding.UTF8)).Select(l => l.TrimStart('\uFEFF')).ToList();
+        Assert.StartsWith("Activity,", lines[0], StringComparison.Ordinal); // the readers' header row first,
+        Assert.StartsWith("#activity+name,", lines[1], StringComparison.Ordinal); // then the HXL hashtags
+        Assert.Contains("#country+code+v_iso2", lines[1], StringComparison.Ordinal);
+        Assert.Contains(lines.Skip(2), line => line.Contains(PristinaShelter, StringComparison.Ordinal) && line.Contains(",XK,", StringComparison.Ordinal));
+    });
+
     /// <summary>The number in "N activities" above the list.</summary>
     private static async Task<int> CountAsync(ActivitiesPage list)
     {

@@ -7,6 +7,10 @@ internal sealed class ActivityExportPage(IPage page) : AppPage(page)
 
     public ILocator XlsxLink => Page.Locator("#export-xlsx");
 
+    public ILocator IatiLink => Page.Locator("#export-iati");
+
+    public ILocator HxlLink => Page.Locator("#export-hxl");
+
     public async Task<ActivityExportPage> OpenAsync()
     {
         await Page.GotoAsync("/activities/export");
