@@ -6,7 +6,7 @@
 #   GENERATE=1 bench/library.sh      generate first: PG_DOCUMENTS (100000) and SQLITE_DOCUMENTS (20000) of PAGES (20)
 #   PDFS=1000 bench/library.sh       also load PDFS generated PDFs of PDF_PAGES (5) through the real upload
 #                                    loader (extract, store, index) into a fresh SQLite database, pdfs.db
-#   PROVIDERS="postgres"             one database only; QUERIES (270) searches each
+#   PROVIDERS="postgres"             one database only ("none": only the PDFs); QUERIES (270) searches each
 set -euo pipefail
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DIR="${LIBRARY_BENCH_DIR:-/work/benchdata/library}"
@@ -22,6 +22,7 @@ STARTED_PG=""
 cleanup() { [[ -z "$STARTED_PG" ]] || "$REPO_ROOT/bench/library-pg.sh" stop; }
 trap cleanup EXIT
 for provider in $PROVIDERS; do
+    [[ "$provider" == postgres || "$provider" == sqlite ]] || continue
     if [[ "$provider" == postgres ]]; then
         if ! pg_isready -h 127.0.0.1 -p "${LIBRARY_PG_PORT:-55432}" -q; then
             "$REPO_ROOT/bench/library-pg.sh" start >/dev/null
