@@ -1,4 +1,4 @@
-using System.Diagnostics;
+﻿using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Clearinghouse.Accounts;
@@ -9,6 +9,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Npgsql;
+using NpgsqlTypes;
 using UglyToad.PdfPig.Core;
 using UglyToad.PdfPig.Fonts.Standard14Fonts;
 using UglyToad.PdfPig.Writer;
@@ -85,7 +87,9 @@ internal static class LibraryBenchmark
             await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().MigrateAsync();
         }
 
-        Say($"### Library, {settings.Provider}: {settings.Documents:N0} generated documents of {settings.Pages} pages, {settings.Queries:N0} searches, {settings.Pdfs:N0} PDFs");
+        Say(settings.Documents > 0
+            ? $"### Library, {settings.Provider}: {settings.Documents:N0} generated documents of {settings.Pages} pages, {settings.Queries:N0} searches, {settings.Pdfs:N0} PDFs"
+            : $"### Library, {settings.Provider}: the existing database ({await ExistingAsync(provider)}), {settings.Queries:N0} searches, {settings.Pdfs:N0} PDFs");
         Say(string.Empty);
         Say($"Load average at the start: {LoadAverage()}");
         Say(string.Empty);
@@ -108,89 +112,83 @@ internal static class LibraryBenchmark
         return 0;
     }
 
+    private static readonly string[] Countries = ["MD", "RO", "UA", "AL", "RS", "BA", "XK", "MK", "BG", "HR", "ME", "GE", "AM", "AZ", "KZ", "KG", "TJ", "UZ"];
+
+    /// <summary>
+    /// Generates the documents and writes them straight into the tables the application uses (works, editions, files,
+    /// and the full-text index with the same SQL as <see cref="LibraryIndex"/>), in batches: binary COPY on
+    /// PostgreSQL, EF plus one FTS5 insert per document in a transaction on SQLite. The upload path is measured by --pdfs.
+    /// </summary>
     private static async Task GenerateAsync(ServiceProvider provider, LibraryBenchSettings settings, Action<string> say)
     {
-        var random = new Random(settings.Seed);
-        var text = new TextMaker(random);
         var watch = Stopwatch.StartNew();
-        var countries = new[] { "MD", "RO", "UA", "AL", "RS", "BA", "XK", "MK", "BG", "HR", "ME", "GE", "AM", "AZ", "KZ", "KG", "TJ", "UZ" };
-        var types = Enum.GetValues<DocumentType>();
-        var themes = Enum.GetValues<ThematicArea>();
-        var audiences = Enum.GetValues<Audience>();
-        const int batch = 200;
-        for (var done = 0; done < settings.Documents;)
+        const int batch = 500;
+        var batches = (settings.Documents + batch - 1) / batch;
+        var done = 0;
+        async Task Progress(int size)
         {
-            var size = Math.Min(batch, settings.Documents - done);
-            await using var scope = provider.CreateAsyncScope();
-            scope.ServiceProvider.GetRequiredService<CurrentUser>().SetOperator("bench");
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            var index = scope.ServiceProvider.GetRequiredService<LibraryIndex>();
-            var editions = new List<Guid>(size);
-            for (var i = 0; i < size; i++)
+            var now = Interlocked.Add(ref done, size);
+            if (now % 5000 < size || now == settings.Documents)
             {
-                var n = done + i;
-                var russian = random.Next(5) == 0;
-                var language = russian ? "ru" : "en";
-                var year = 2000 + random.Next(26);
-                var work = new LibraryWork
-                {
-                    Slug = $"bench-{n}",
-                    Type = types[random.Next(types.Length)],
-                    Themes = [themes[random.Next(themes.Length)], themes[random.Next(themes.Length)]],
-                    Countries = [countries[random.Next(countries.Length)]],
-                    Audiences = [audiences[random.Next(audiences.Length)]],
-                    PublisherName = "Invented Publisher " + random.Next(200),
-                    PublicationYear = year,
-                    AccessLevel = random.Next(10) switch { 0 => AccessLevel.Partners, 1 => AccessLevel.Restricted, _ => AccessLevel.Public },
-                    CreatedAt = new DateTimeOffset(year, 1 + random.Next(12), 1, 0, 0, 0, TimeSpan.Zero),
-                };
-                var body = text.Document(russian, settings.Pages * WordsPerPage);
-                var edition = new LibraryEdition
-                {
-                    WorkId = work.Id,
-                    Language = language,
-                    Title = text.Title(russian, n),
-                    Summary = text.Document(russian, 40),
-                    IsOriginal = true,
-                    CreatedAt = work.CreatedAt,
-                };
-                edition.RefreshTitleKey();
-                edition.Files.Add(new LibraryFile
-                {
-                    EditionId = edition.Id,
-                    VersionNumber = 1,
-                    Sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(body))),
-                    Kind = FileKind.PlainText,
-                    ContentType = "text/plain",
-                    Size = Encoding.UTF8.GetByteCount(body),
-                    OriginalFileName = $"bench-{n}.txt",
-                    ExtractionStatus = ExtractionStatus.Extracted,
-                    ExtractedText = body,
-                    PageCount = settings.Pages,
-                    UploadedAt = work.CreatedAt,
-                    UploadedBy = "bench",
-                });
-                work.Editions.Add(edition);
-                db.LibraryWorks.Add(work);
-                editions.Add(edition.Id);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {now,9:N0} documents  {watch.Elapsed.TotalSeconds,7:F1} s  load {LoadAverage()}"));
             }
 
-            await db.SaveChangesAsync();
-            foreach (var id in editions)
+            await Task.CompletedTask;
+        }
+
+        if (settings.Provider == DatabaseProvider.Postgres)
+        {
+            await using (var scope = provider.CreateAsyncScope())
             {
-                await index.UpdateAsync(id, CancellationToken.None);
+                // The GIN indexes are built once at the end, much faster than row by row.
+                await scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.ExecuteSqlRawAsync(
+                    "DROP INDEX IF EXISTS library_search_document; DROP INDEX IF EXISTS library_search_head;");
             }
 
-            done += size;
-            if (done % 2000 == 0 || done == settings.Documents)
+            await Parallel.ForEachAsync(Enumerable.Range(0, batches), new ParallelOptions { MaxDegreeOfParallelism = 2 }, async (b, ct) =>
             {
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {done,9:N0} documents  {watch.Elapsed.TotalSeconds,7:F1} s"));
+                var first = b * batch;
+                var size = Math.Min(batch, settings.Documents - first);
+                await CopyPostgresAsync(settings, Enumerable.Range(first, size).Select(n => MakeDocument(settings, n)).ToList(), ct);
+                await Progress(size);
+            });
+            await using (var scope = provider.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+                db.Database.SetCommandTimeout(TimeSpan.FromHours(2));
+                await db.Database.ExecuteSqlRawAsync(
+                    "CREATE INDEX IF NOT EXISTS library_search_document ON library_search USING GIN (document); CREATE INDEX IF NOT EXISTS library_search_head ON library_search USING GIN (head);");
+            }
+        }
+        else
+        {
+            for (var b = 0; b < batches; b++)
+            {
+                var first = b * batch;
+                var size = Math.Min(batch, settings.Documents - first);
+                await using var scope = provider.CreateAsyncScope();
+                scope.ServiceProvider.GetRequiredService<CurrentUser>().SetOperator("bench");
+                var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+                await using var transaction = await db.Database.BeginTransactionAsync();
+                var documents = Enumerable.Range(first, size).Select(n => MakeDocument(settings, n)).ToList();
+                db.LibraryWorks.AddRange(documents.Select(d => d.Work));
+                await db.SaveChangesAsync();
+                foreach (var d in documents)
+                {
+                    var edition = d.Work.Editions[0];
+                    var key = edition.Id.ToString().ToUpperInvariant();
+                    await db.Database.ExecuteSqlAsync($"INSERT INTO library_fts (edition_id, title, meta, body) VALUES ({key}, {edition.Title}, {d.Meta}, {d.Body})");
+                }
+
+                await transaction.CommitAsync();
+                await Progress(size);
             }
         }
 
         await using (var scope = provider.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            db.Database.SetCommandTimeout(TimeSpan.FromHours(1));
             if (settings.Provider == DatabaseProvider.Postgres)
             {
                 await db.Database.ExecuteSqlRawAsync("VACUUM ANALYZE");
@@ -206,6 +204,184 @@ internal static class LibraryBenchmark
             say($"Generated and indexed {settings.Documents:N0} documents in {watch.Elapsed.TotalSeconds:F0} s; database size {size / (1024.0 * 1024.0):F0} MiB.");
             say(string.Empty);
         }
+    }
+
+    private sealed record GeneratedDocument(LibraryWork Work, string Meta, string Body);
+
+    /// <summary>Document number n, the same for the same seed whatever the batch or the order of generation.</summary>
+    private static GeneratedDocument MakeDocument(LibraryBenchSettings settings, int n)
+    {
+        var random = new Random(unchecked((settings.Seed * 1_000_003) + n));
+        var text = new TextMaker(random);
+        var types = Enum.GetValues<DocumentType>();
+        var themes = Enum.GetValues<ThematicArea>();
+        var audiences = Enum.GetValues<Audience>();
+        var russian = random.Next(5) == 0;
+        var year = 2000 + random.Next(26);
+        var work = new LibraryWork
+        {
+            Slug = $"bench-{n}",
+            Type = types[random.Next(types.Length)],
+            Themes = [.. new[] { themes[random.Next(themes.Length)], themes[random.Next(themes.Length)] }.Distinct()],
+            Countries = [Countries[random.Next(Countries.Length)]],
+            Audiences = [audiences[random.Next(audiences.Length)]],
+            PublisherName = "Invented Publisher " + random.Next(200),
+            PublicationYear = year,
+            AccessLevel = random.Next(10) switch { 0 => AccessLevel.Partners, 1 => AccessLevel.Restricted, _ => AccessLevel.Public },
+            CreatedAt = new DateTimeOffset(year, 1 + random.Next(12), 1, 0, 0, 0, TimeSpan.Zero),
+        };
+        var body = text.Document(russian, settings.Pages * WordsPerPage);
+        var edition = new LibraryEdition
+        {
+            WorkId = work.Id,
+            Language = russian ? "ru" : "en",
+            Title = text.Title(russian, n),
+            Summary = text.Document(russian, 40),
+            IsOriginal = true,
+            CreatedAt = work.CreatedAt,
+        };
+        edition.RefreshTitleKey();
+        edition.Files.Add(new LibraryFile
+        {
+            EditionId = edition.Id,
+            VersionNumber = 1,
+            Sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(body))),
+            Kind = FileKind.PlainText,
+            ContentType = "text/plain",
+            Size = Encoding.UTF8.GetByteCount(body),
+            OriginalFileName = $"bench-{n}.txt",
+            ExtractionStatus = ExtractionStatus.Extracted,
+            ExtractedText = body,
+            PageCount = settings.Pages,
+            UploadedAt = work.CreatedAt,
+            UploadedBy = "bench",
+        });
+        work.Editions.Add(edition);
+
+        // The metadata text LibraryIndex.UpdateAsync indexes (summary, authors, publisher).
+        return new GeneratedDocument(work, string.Join(" \n", new[] { edition.Summary, work.PublisherName }), body);
+    }
+
+    private static async Task CopyPostgresAsync(LibraryBenchSettings settings, List<GeneratedDocument> documents, CancellationToken ct)
+    {
+        await using var connection = new NpgsqlConnection(settings.Connection);
+        await connection.OpenAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await using (var works = await connection.BeginBinaryImportAsync(
+            "COPY \"LibraryWorks\" (\"Id\", \"Slug\", \"Type\", \"Themes\", \"Countries\", \"Audiences\", \"PublisherName\", \"AuthorPersonIds\", " +
+            "\"PublicationYear\", \"AccessLevel\", \"RelatedMeetingIds\", \"RelatedActivityIds\", \"VerificationStatus\", \"CreatedAt\", \"Version\") FROM STDIN (FORMAT BINARY)", ct))
+        {
+            foreach (var w in documents.Select(d => d.Work))
+            {
+                await works.StartRowAsync(ct);
+                await works.WriteAsync(w.Id, NpgsqlDbType.Uuid, ct);
+                await works.WriteAsync(w.Slug, NpgsqlDbType.Varchar, ct);
+                await works.WriteAsync(w.Type.ToString(), NpgsqlDbType.Varchar, ct);
+                await works.WriteAsync(w.Themes.Select(t => t.ToString()).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
+                await works.WriteAsync(w.Countries.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
+                await works.WriteAsync(w.Audiences.Select(a => a.ToString()).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
+                await works.WriteAsync(w.PublisherName!, NpgsqlDbType.Varchar, ct);
+                await works.WriteAsync(Array.Empty<Guid>(), NpgsqlDbType.Array | NpgsqlDbType.Uuid, ct);
+                await works.WriteAsync(w.PublicationYear!.Value, NpgsqlDbType.Integer, ct);
+                await works.WriteAsync(w.AccessLevel.ToString(), NpgsqlDbType.Varchar, ct);
+                await works.WriteAsync(Array.Empty<Guid>(), NpgsqlDbType.Array | NpgsqlDbType.Uuid, ct);
+                await works.WriteAsync(Array.Empty<string>(), NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
+                await works.WriteAsync(w.VerificationStatus.ToString(), NpgsqlDbType.Varchar, ct);
+                await works.WriteAsync(w.CreatedAt, NpgsqlDbType.TimestampTz, ct);
+                await works.WriteAsync(0, NpgsqlDbType.Integer, ct);
+            }
+
+            await works.CompleteAsync(ct);
+        }
+
+        await using (var editions = await connection.BeginBinaryImportAsync(
+            "COPY \"LibraryEditions\" (\"Id\", \"WorkId\", \"Language\", \"Title\", \"TitleKey\", \"Summary\", \"IsOriginal\", \"IsOfficialTranslation\", \"CreatedAt\", \"Version\") FROM STDIN (FORMAT BINARY)", ct))
+        {
+            foreach (var e in documents.Select(d => d.Work.Editions[0]))
+            {
+                await editions.StartRowAsync(ct);
+                await editions.WriteAsync(e.Id, NpgsqlDbType.Uuid, ct);
+                await editions.WriteAsync(e.WorkId, NpgsqlDbType.Uuid, ct);
+                await editions.WriteAsync(e.Language, NpgsqlDbType.Varchar, ct);
+                await editions.WriteAsync(e.Title, NpgsqlDbType.Varchar, ct);
+                await editions.WriteAsync(e.TitleKey, NpgsqlDbType.Varchar, ct);
+                await editions.WriteAsync(e.Summary!, NpgsqlDbType.Varchar, ct);
+                await editions.WriteAsync(true, NpgsqlDbType.Boolean, ct);
+                await editions.WriteAsync(false, NpgsqlDbType.Boolean, ct);
+                await editions.WriteAsync(e.CreatedAt.ToUniversalTime(), NpgsqlDbType.TimestampTz, ct);
+                await editions.WriteAsync(0, NpgsqlDbType.Integer, ct);
+            }
+
+            await editions.CompleteAsync(ct);
+        }
+
+        await using (var files = await connection.BeginBinaryImportAsync(
+            "COPY \"LibraryFiles\" (\"Id\", \"EditionId\", \"VersionNumber\", \"Sha256\", \"Kind\", \"ContentType\", \"Size\", \"OriginalFileName\", \"ExtractionStatus\", \"ExtractedText\", \"PageCount\", \"UploadedAt\", \"UploadedBy\") FROM STDIN (FORMAT BINARY)", ct))
+        {
+            foreach (var f in documents.Select(d => d.Work.Editions[0].Files[0]))
+            {
+                await files.StartRowAsync(ct);
+                await files.WriteAsync(f.Id, NpgsqlDbType.Uuid, ct);
+                await files.WriteAsync(f.EditionId, NpgsqlDbType.Uuid, ct);
+                await files.WriteAsync(f.VersionNumber, NpgsqlDbType.Integer, ct);
+                await files.WriteAsync(f.Sha256, NpgsqlDbType.Varchar, ct);
+                await files.WriteAsync(f.Kind.ToString(), NpgsqlDbType.Varchar, ct);
+                await files.WriteAsync(f.ContentType, NpgsqlDbType.Varchar, ct);
+                await files.WriteAsync(f.Size, NpgsqlDbType.Bigint, ct);
+                await files.WriteAsync(f.OriginalFileName, NpgsqlDbType.Varchar, ct);
+                await files.WriteAsync(f.ExtractionStatus.ToString(), NpgsqlDbType.Varchar, ct);
+                await files.WriteAsync(f.ExtractedText!, NpgsqlDbType.Text, ct);
+                await files.WriteAsync(f.PageCount!.Value, NpgsqlDbType.Integer, ct);
+                await files.WriteAsync(f.UploadedAt.ToUniversalTime(), NpgsqlDbType.TimestampTz, ct);
+                await files.WriteAsync(f.UploadedBy, NpgsqlDbType.Text, ct);
+            }
+
+            await files.CompleteAsync(ct);
+        }
+
+        // The index rows: the text goes to a temporary table, and PostgreSQL builds the vectors with LibraryIndex's SQL.
+        await using (var create = new NpgsqlCommand("CREATE TEMP TABLE bench_stage (edition_id uuid, config text, title text, meta text, body text) ON COMMIT DROP", connection, transaction))
+        {
+            await create.ExecuteNonQueryAsync(ct);
+        }
+
+        await using (var stage = await connection.BeginBinaryImportAsync("COPY bench_stage (edition_id, config, title, meta, body) FROM STDIN (FORMAT BINARY)", ct))
+        {
+            foreach (var d in documents)
+            {
+                var e = d.Work.Editions[0];
+                await stage.StartRowAsync(ct);
+                await stage.WriteAsync(e.Id, NpgsqlDbType.Uuid, ct);
+                await stage.WriteAsync(LibraryIndex.Config(e.Language), NpgsqlDbType.Text, ct);
+                await stage.WriteAsync(e.Title, NpgsqlDbType.Text, ct);
+                await stage.WriteAsync(d.Meta, NpgsqlDbType.Text, ct);
+                await stage.WriteAsync(d.Body.Length > LibraryIndex.MaxIndexedCharacters ? d.Body[..LibraryIndex.MaxIndexedCharacters] : d.Body, NpgsqlDbType.Text, ct);
+            }
+
+            await stage.CompleteAsync(ct);
+        }
+
+        await using (var insert = new NpgsqlCommand(
+            "INSERT INTO library_search (edition_id, config, meta, body, document, head) SELECT edition_id, config, meta, body, " +
+            LibraryIndex.PostgresDocumentSql("config", "title", "meta", "body") + ", " + LibraryIndex.PostgresHeadSql("config", "title", "meta", "body") + " FROM (SELECT edition_id, config::regconfig AS config, title, meta, body FROM bench_stage) s",
+            connection,
+            transaction))
+        {
+            insert.CommandTimeout = 3600;
+            await insert.ExecuteNonQueryAsync(ct);
+        }
+
+        await transaction.CommitAsync(ct);
+    }
+
+    private static async Task<string> ExistingAsync(ServiceProvider provider)
+    {
+        await using var scope = provider.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var documents = await db.LibraryEditions.CountAsync();
+        var pages = await db.LibraryFiles.SumAsync(f => (long)(f.PageCount ?? 0));
+        var characters = await db.LibraryFiles.SumAsync(f => (long)f.Size);
+        return string.Create(CultureInfo.InvariantCulture, $"{documents:N0} documents, {pages / (double)Math.Max(1, documents):F1} pages and {characters / (double)Math.Max(1, documents) / 1024:F0} KiB of text each on average");
     }
 
     private static async Task SearchAsync(ServiceProvider provider, LibraryBenchSettings settings, Action<string> say)

@@ -1,3 +1,4 @@
+﻿using System.ComponentModel;
 using System.Text.Json;
 using Clearinghouse.Accounts;
 using Clearinghouse.Directory;
@@ -12,7 +13,14 @@ namespace Clearinghouse.Web.Library;
 
 internal sealed record LibraryItemDto(Guid EditionId, string Slug, string Title, string Language, DocumentType Type, int? Year, string? Publisher, AccessLevel AccessLevel, string? Summary, string? Snippet, string Url);
 
-internal sealed record LibrarySearchDto(IReadOnlyList<LibraryItemDto> Items, int Page, int PageSize, int TotalCount, LibraryFacets Facets);
+internal sealed record LibrarySearchDto(
+    IReadOnlyList<LibraryItemDto> Items,
+    int Page,
+    int PageSize,
+    [property: Description("The number of matches, counted up to 1,000 (or up to the page asked for): beyond that totalIsLowerBound is true, and the facet counts are of those first matches.")]
+    int TotalCount,
+    bool TotalIsLowerBound,
+    LibraryFacets Facets);
 
 internal sealed record LibraryFileDto(Guid Id, int Version, string Sha256, string ContentType, long Size, string FileName, ExtractionStatus ExtractionStatus, string? ExtractionNote, DateTimeOffset UploadedAt, string DownloadUrl);
 
@@ -103,7 +111,7 @@ internal static class LibraryApi
         var items = result.Results.Items.Select(r => new LibraryItemDto(
             r.EditionId, r.Slug, r.Title, r.Language, r.Type, r.Year, r.Publisher, r.AccessLevel, r.Summary,
             r.Snippet is null ? null : LibraryIndex.SnippetText(r.Snippet), $"/library/{r.Slug}?lang={r.Language}")).ToList();
-        return TypedResults.Ok(new LibrarySearchDto(items, result.Results.PageNumber, result.Results.PageSize, result.Results.TotalCount, result.Facets));
+        return TypedResults.Ok(new LibrarySearchDto(items, result.Results.PageNumber, result.Results.PageSize, result.Results.TotalCount, result.Results.TotalIsLowerBound, result.Facets));
     }
 
     private static async Task<Results<Ok<LibraryDocumentDto>, NotFound>> Get(string slug, LibrarySearch search, CancellationToken cancellationToken)

@@ -1,4 +1,4 @@
-using System.Globalization;
+﻿using System.Globalization;
 using System.Text;
 using Clearinghouse.Data;
 using Microsoft.EntityFrameworkCore;
@@ -9,6 +9,18 @@ namespace Clearinghouse.Library;
 internal sealed class LibraryHit
 {
     public Guid EditionId { get; set; }
+
+    public double Rank { get; set; }
+}
+
+/// <summary>A candidate of a search: the edition, its tier (0 exact title, 1 head, 2 further text), rank and year.</summary>
+internal sealed class LibraryCandidate
+{
+    public Guid EditionId { get; set; }
+
+    public int Tier { get; set; }
+
+    public int? Year { get; set; }
 
     public double Rank { get; set; }
 }
@@ -107,7 +119,24 @@ internal sealed class LibraryIndex(AppDbContext db)
     private const char MarkStart = '\u0002';
     private const char MarkEnd = '\u0003';
 
+    /// <summary>How much of the text the PostgreSQL tsvector takes (a tsvector holds at most 1 MB).</summary>
+    public const int MaxIndexedCharacters = 300_000;
+
+    /// <summary>How much of the text opens the "head" (title, metadata and opening text) that ranks and gives snippets.</summary>
+    public const int HeadCharacters = 4000;
+
+    /// <summary>How far into the text a snippet is looked for when the head does not match (PostgreSQL).</summary>
+    public const int SnippetCharacters = 30_000;
+
     public bool IsPostgres => db.Database.IsNpgsql();
+
+    /// <summary>PostgreSQL: the weighted tsvector of a whole language version (title A, metadata B, text C).</summary>
+    internal static string PostgresDocumentSql(string config, string title, string meta, string body) =>
+        $"setweight(to_tsvector({config}, {title}), 'A') || setweight(to_tsvector({config}, {meta}), 'B') || setweight(to_tsvector({config}, {body}), 'C')";
+
+    /// <summary>PostgreSQL: the same for the head, the text cut at <see cref="HeadCharacters"/> (kept in step with the LibrarySearchSpeed migration).</summary>
+    internal static string PostgresHeadSql(string config, string title, string meta, string body) =>
+        PostgresDocumentSql(config, title, meta, $"left({body}, {HeadCharacters})");
 
     /// <summary>Re-indexes one edition from its title, its work's metadata and the text of its current file.</summary>
     public async Task UpdateAsync(Guid editionId, CancellationToken cancellationToken)
@@ -131,22 +160,22 @@ internal sealed class LibraryIndex(AppDbContext db)
         if (IsPostgres)
         {
             // A tsvector holds at most 1 MB; a very long text is indexed by its first part.
-            if (body.Length > 300_000)
+            if (body.Length > MaxIndexedCharacters)
             {
-                body = body[..300_000];
+                body = body[..MaxIndexedCharacters];
             }
 
-            var config = Config(edition.Language);
-            await db.Database.ExecuteSqlAsync(
-                $"""
-                INSERT INTO library_search (edition_id, config, meta, body, document)
-                VALUES ({editionId}, {config}::regconfig, {meta}, {body},
-                    setweight(to_tsvector({config}::regconfig, {edition.Title}), 'A')
-                    || setweight(to_tsvector({config}::regconfig, {meta}), 'B')
-                    || setweight(to_tsvector({config}::regconfig, {body}), 'C'))
-                ON CONFLICT (edition_id) DO UPDATE SET config = excluded.config, meta = excluded.meta, body = excluded.body, document = excluded.document
+            // The SQL pieces are constants of this class; the values are parameters.
+#pragma warning disable EF1002
+            await db.Database.ExecuteSqlRawAsync(
+                $$"""
+                INSERT INTO library_search (edition_id, config, meta, body, document, head)
+                VALUES ({0}, {1}::regconfig, {2}, {3}, {{PostgresDocumentSql("{1}::regconfig", "{4}", "{2}", "{3}")}}, {{PostgresHeadSql("{1}::regconfig", "{4}", "{2}", "{3}")}})
+                ON CONFLICT (edition_id) DO UPDATE SET config = excluded.config, meta = excluded.meta, body = excluded.body, document = excluded.document, head = excluded.head
                 """,
+                [editionId, Config(edition.Language), meta, body, edition.Title],
                 cancellationToken);
+#pragma warning restore EF1002
         }
         else
         {
@@ -158,7 +187,10 @@ internal sealed class LibraryIndex(AppDbContext db)
         }
     }
 
-    /// <summary>The editions matching the query, with their relevance; compose it with LINQ (it is not run here).</summary>
+    /// <summary>
+    /// The editions matching the query, with their relevance; compose it with LINQ (it is not run here). On PostgreSQL
+    /// the head is tested first (it is part of the document): a match there spares reading the whole text's vector.
+    /// </summary>
     public IQueryable<LibraryHit> Match(LibraryQuery query)
     {
         if (IsPostgres)
@@ -166,16 +198,117 @@ internal sealed class LibraryIndex(AppDbContext db)
             var tsquery = query.ToTsQuery();
             return db.Database.SqlQuery<LibraryHit>(
                 $"""
-                SELECT s.edition_id AS "EditionId", ts_rank_cd(s.document, q.query)::float8 AS "Rank"
+                SELECT s.edition_id AS "EditionId", ts_rank_cd(s.head, q.query)::float8 AS "Rank"
                 FROM library_search s,
                      (SELECT to_tsquery('english', {tsquery}) || to_tsquery('russian', {tsquery}) || to_tsquery('simple', {tsquery}) AS query) q
-                WHERE s.document @@ q.query
+                WHERE s.head @@ q.query OR s.document @@ q.query
                 """);
         }
 
         var match = query.ToFts5();
         return db.Database.SqlQuery<LibraryHit>(
             $"SELECT edition_id AS EditionId, -bm25(library_fts, 0.0, 10.0, 4.0, 1.0) AS Rank FROM library_fts WHERE library_fts MATCH {match}");
+    }
+
+    /// <summary>
+    /// The first <paramref name="limit"/> visible editions that match the query and the filters, in tiers: 0 the exact
+    /// title, 1 (PostgreSQL) a match in the head — title, metadata and the first <see cref="HeadCharacters"/> characters
+    /// of the text — 2 a match further in the text only. The full-text match runs once, and stops at the limit, so a
+    /// common word costs no more than a rare one; the rank (ts_rank_cd of the small head vector on PostgreSQL, bm25 on
+    /// SQLite) is computed for these candidates only. The access levels are applied here, in SQL (ADR 0016).
+    /// </summary>
+    public async Task<List<LibraryCandidate>> CandidatesAsync(
+        LibraryQuery query, string titleKey, LibrarySearchRequest filters, IReadOnlyList<AccessLevel> allowed, int limit, CancellationToken cancellationToken)
+    {
+        var parameters = new List<object>();
+        string P(object value)
+        {
+            parameters.Add(value);
+            return "{" + (parameters.Count - 1).ToString(CultureInfo.InvariantCulture) + "}";
+        }
+
+        var postgres = IsPostgres;
+        var conditions = new List<string> { "e.\"RetiredAt\" IS NULL", "w.\"RetiredAt\" IS NULL" };
+        conditions.Add(postgres
+            ? $"w.\"AccessLevel\" = ANY({P(allowed.Select(a => a.ToString()).ToArray())})"
+            : $"w.\"AccessLevel\" IN ({string.Join(", ", allowed.Select(a => P(a.ToString())))})");
+        string InList(string column, string value) => postgres ? $"{P(value)} = ANY(w.\"{column}\")" : $"instr(w.\"{column}\", {P("\"" + value + "\"")}) > 0";
+        if (filters.Type is { } type)
+        {
+            conditions.Add($"w.\"Type\" = {P(type.ToString())}");
+        }
+
+        if (filters.Theme is { } theme)
+        {
+            conditions.Add(InList("Themes", theme.ToString()));
+        }
+
+        if (!string.IsNullOrWhiteSpace(filters.Country))
+        {
+            conditions.Add(InList("Countries", filters.Country.Trim().ToUpperInvariant()));
+        }
+
+        if (!string.IsNullOrWhiteSpace(filters.Language))
+        {
+            conditions.Add($"e.\"Language\" = {P(filters.Language.Trim().ToLowerInvariant())}");
+        }
+
+        if (filters.Year is { } year)
+        {
+            conditions.Add($"w.\"PublicationYear\" = {P(year)}");
+        }
+
+        if (filters.Audience is { } audience)
+        {
+            conditions.Add(InList("Audiences", audience.ToString()));
+        }
+
+        if (filters.PublisherId is { } publisher)
+        {
+            conditions.Add($"w.\"PublisherId\" = {(postgres ? P(publisher) : P(SqliteKey(publisher)))}");
+        }
+
+        var where = string.Join(" AND ", conditions);
+        var key = P(titleKey);
+        string sql;
+        if (postgres)
+        {
+            var tsquery = P(query.ToTsQuery());
+            const string from = "library_search s JOIN \"LibraryEditions\" e ON e.\"Id\" = s.edition_id JOIN \"LibraryWorks\" w ON w.\"Id\" = e.\"WorkId\"";
+
+            // UNION ALL under one LIMIT: PostgreSQL runs the branches in order and stops as soon as it has enough.
+            sql = $"""
+                WITH q AS (SELECT to_tsquery('english', {tsquery}) || to_tsquery('russian', {tsquery}) || to_tsquery('simple', {tsquery}) AS query)
+                SELECT c.edition_id AS "EditionId", c.tier AS "Tier", c.year AS "Year", ts_rank_cd(s.head, q.query)::float8 AS "Rank"
+                FROM (SELECT e."Id" AS edition_id, 0 AS tier, w."PublicationYear" AS year FROM {from}, q
+                      WHERE e."TitleKey" = {key} AND s.document @@ q.query AND {where}
+                      UNION ALL
+                      SELECT e."Id", 1, w."PublicationYear" FROM {from}, q
+                      WHERE s.head @@ q.query AND e."TitleKey" <> {key} AND {where}
+                      UNION ALL
+                      SELECT e."Id", 2, w."PublicationYear" FROM {from}, q
+                      WHERE s.document @@ q.query AND NOT (s.head @@ q.query) AND e."TitleKey" <> {key} AND {where}
+                      LIMIT {P(limit)}) c
+                JOIN library_search s ON s.edition_id = c.edition_id, q
+                """;
+        }
+        else
+        {
+            var match = P(query.ToFts5());
+
+            // The FTS5 table drives (CROSS JOIN keeps the order); bm25 is computed for the rows returned only.
+            sql = $"""
+                SELECT e."Id" AS "EditionId", CASE WHEN e."TitleKey" = {key} THEN 0 ELSE 1 END AS "Tier", w."PublicationYear" AS "Year",
+                       -bm25(library_fts, 0.0, 10.0, 4.0, 1.0) AS "Rank"
+                FROM library_fts f CROSS JOIN "LibraryEditions" e CROSS JOIN "LibraryWorks" w
+                WHERE library_fts MATCH {match} AND e."Id" = f.edition_id AND w."Id" = e."WorkId" AND {where}
+                LIMIT {P(limit)}
+                """;
+        }
+
+#pragma warning disable EF1002 // Every value is a parameter; the SQL is built from this method's constants.
+        return await db.Database.SqlQueryRaw<LibraryCandidate>(sql, [.. parameters]).ToListAsync(cancellationToken);
+#pragma warning restore EF1002
     }
 
     /// <summary>Highlighted fragments of the text for the given editions (plain text; highlights as \u0002...\u0003).</summary>
@@ -194,7 +327,7 @@ internal sealed class LibraryIndex(AppDbContext db)
             rows = await db.Database.SqlQuery<SnippetRow>(
                 $"""
                 SELECT s.edition_id AS "EditionId",
-                       ts_headline(s.config, CASE WHEN s.body = '' THEN s.meta ELSE left(s.body, 100000) END, q.query,
+                       ts_headline(s.config, CASE WHEN s.body = '' THEN s.meta WHEN s.head @@ q.query THEN left(s.body, {HeadCharacters}) ELSE left(s.body, {SnippetCharacters}) END, q.query,
                                    'StartSel=' || chr(2) || ', StopSel=' || chr(3) || ', MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "') AS "Snippet"
                 FROM library_search s,
                      (SELECT to_tsquery('english', {tsquery}) || to_tsquery('russian', {tsquery}) || to_tsquery('simple', {tsquery}) AS query) q
@@ -223,7 +356,8 @@ internal sealed class LibraryIndex(AppDbContext db)
     /// <summary>The snippet as plain text (for the API and feeds), highlights dropped.</summary>
     public static string SnippetText(string snippet) => snippet.Replace(MarkStart.ToString(), string.Empty, StringComparison.Ordinal).Replace(MarkEnd.ToString(), string.Empty, StringComparison.Ordinal);
 
-    private static string Config(string language) => language switch
+    /// <summary>The text-search configuration of a language (english, russian, …; simple for the others).</summary>
+    internal static string Config(string language) => language switch
     {
         "en" => "english",
         "ru" => "russian",

@@ -1,4 +1,4 @@
-using Clearinghouse.Accounts;
+﻿using Clearinghouse.Accounts;
 using Clearinghouse.Common;
 using Clearinghouse.Data;
 using Clearinghouse.Directory;
@@ -91,43 +91,51 @@ internal sealed class LibrarySearch(AppDbContext db, CurrentUser user, LibraryIn
         return db.LibraryWorks.AsNoTracking().Where(w => w.RetiredAt == null && allowed.Contains(w.AccessLevel));
     }
 
+    /// <summary>
+    /// One page of results with its count and facets. The search runs once: the first 1,000 matches (more when the
+    /// page asked for lies further) are the candidates, in the order shown; the count stops there
+    /// (<see cref="Page{T}.TotalIsLowerBound"/>, as in the directory, ADR 0007) and the facets count those same
+    /// candidates, so with more than 1,000 matches they are lower bounds too (ADR 0016).
+    /// </summary>
     public async Task<LibrarySearchResult> SearchAsync(LibrarySearchRequest request, CancellationToken cancellationToken)
     {
         var (pageNumber, pageSize) = Paging.Normalize(request.Page, request.PageSize);
-        var editions = Filter(Visible(), request);
         var query = LibraryQuery.Parse(request.Query);
-        IQueryable<LibraryHit>? hits = null;
-        if (!query.IsEmpty)
-        {
-            hits = index.Match(query);
-
-            // IN (uncorrelated subquery), not EXISTS: SQLite runs a correlated EXISTS once per edition, that is one
-            // full-text match per row of the library (seconds at a few hundred documents); IN runs the match once.
-            var hitIds = hits.Select(h => h.EditionId);
-            editions = editions.Where(e => hitIds.Contains(e.Id));
-        }
-
-        var total = await editions.CountAsync(cancellationToken);
-        var facets = await FacetsAsync(editions, cancellationToken);
-
-        List<Guid> pageIds;
-        if (hits is not null && request.Sort == LibrarySort.Relevance)
+        var limit = Math.Max(Paging.CountLimit, pageNumber * pageSize) + 1;
+        List<Guid> ordered;
+        if (!query.IsEmpty && request.Sort == LibrarySort.Relevance)
         {
             var titleKey = LibraryEdition.NormaliseTitle(request.Query!.Replace("\"", string.Empty, StringComparison.Ordinal).Trim());
-            pageIds = await (from e in editions
-                             join h in hits on e.Id equals h.EditionId
-                             orderby e.TitleKey == titleKey descending, h.Rank descending, e.Id
-                             select e.Id)
-                .Skip((pageNumber - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+            var candidates = await index.CandidatesAsync(query, titleKey, request, AllowedLevels, limit, cancellationToken);
+            ordered = candidates
+                .OrderBy(c => c.Tier).ThenByDescending(c => c.Rank).ThenByDescending(c => c.Year ?? int.MinValue).ThenBy(c => c.EditionId)
+                .Select(c => c.EditionId).ToList();
         }
         else
         {
-            var ordered = request.Sort == LibrarySort.Oldest
+            var editions = Filter(Visible(), request);
+            if (!query.IsEmpty)
+            {
+                // IN (uncorrelated subquery), not EXISTS: SQLite runs a correlated EXISTS once per edition, that is one
+                // full-text match per row of the library; IN runs the match once.
+                var hitIds = index.Match(query).Select(h => h.EditionId);
+                editions = editions.Where(e => hitIds.Contains(e.Id));
+            }
+
+            var sorted = request.Sort == LibrarySort.Oldest
                 ? editions.OrderBy(e => e.Work!.PublicationYear == null).ThenBy(e => e.Work!.PublicationYear).ThenBy(e => e.Work!.PublicationDate).ThenBy(e => e.Id)
                 : editions.OrderBy(e => e.Work!.PublicationYear == null).ThenByDescending(e => e.Work!.PublicationYear).ThenByDescending(e => e.Work!.PublicationDate).ThenByDescending(e => e.Id);
-            pageIds = await ordered.Select(e => e.Id).Skip((pageNumber - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+            ordered = await sorted.Select(e => e.Id).Take(limit).ToListAsync(cancellationToken);
         }
 
+        var lowerBound = ordered.Count == limit;
+        if (lowerBound)
+        {
+            ordered.RemoveAt(ordered.Count - 1);
+        }
+
+        var facets = await FacetsAsync(ordered, cancellationToken);
+        var pageIds = ordered.Skip((pageNumber - 1) * pageSize).Take(pageSize).ToList();
         var rows = await Visible().Where(e => pageIds.Contains(e.Id)).Select(e => new
         {
             e.Id,
@@ -141,11 +149,11 @@ internal sealed class LibrarySearch(AppDbContext db, CurrentUser user, LibraryIn
             e.Work.AccessLevel,
             e.Summary,
         }).ToListAsync(cancellationToken);
-        var snippets = hits is null ? [] : await index.SnippetsAsync(query, pageIds, cancellationToken);
+        var snippets = query.IsEmpty ? [] : await index.SnippetsAsync(query, pageIds, cancellationToken);
         var items = pageIds.Select(id => rows.Single(r => r.Id == id)).Select(r => new LibraryResult(
             r.Id, r.Slug, r.Title, r.Language, r.Type, r.PublicationYear, r.PublicationDate, r.Publisher, r.AccessLevel, r.Summary,
             snippets.GetValueOrDefault(r.Id))).ToList();
-        return new LibrarySearchResult(new Page<LibraryResult>(items, pageNumber, pageSize, total), facets);
+        return new LibrarySearchResult(new Page<LibraryResult>(items, pageNumber, pageSize, ordered.Count, lowerBound), facets);
     }
 
     /// <summary>A work with its editions and files, if the caller may see it (else null: the page answers 404).</summary>
@@ -248,46 +256,41 @@ internal sealed class LibrarySearch(AppDbContext db, CurrentUser user, LibraryIn
         return editions;
     }
 
-    private async Task<LibraryFacets> FacetsAsync(IQueryable<LibraryEdition> editions, CancellationToken cancellationToken)
+    /// <summary>The facets of the given editions (at most a page past the first 1,000 matches), counted here in one pass.</summary>
+    private async Task<LibraryFacets> FacetsAsync(List<Guid> editionIds, CancellationToken cancellationToken)
     {
-        var types = await editions.GroupBy(e => e.Work!.Type).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
-        var languages = await editions.GroupBy(e => e.Language).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
-        var years = await editions.Where(e => e.Work!.PublicationYear != null).GroupBy(e => e.Work!.PublicationYear).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
-        List<FacetValue> themes, countries, audiences;
-        if (index.IsPostgres)
+        var types = new Dictionary<string, int>(StringComparer.Ordinal);
+        var languages = new Dictionary<string, int>(StringComparer.Ordinal);
+        var years = new Dictionary<int, int>();
+        var themes = new Dictionary<string, int>(StringComparer.Ordinal);
+        var countries = new Dictionary<string, int>(StringComparer.Ordinal);
+        var audiences = new Dictionary<string, int>(StringComparer.Ordinal);
+        if (editionIds.Count > 0)
         {
-            // PostgreSQL unnests the arrays in the query.
-            themes = (await editions.SelectMany(e => e.Work!.Themes).GroupBy(t => t).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken))
-                .Select(t => new FacetValue(t.Key.ToString(), t.Count)).ToList();
-            countries = (await editions.SelectMany(e => e.Work!.Countries).GroupBy(c => c).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken))
-                .Select(t => new FacetValue(t.Key, t.Count)).ToList();
-            audiences = (await editions.SelectMany(e => e.Work!.Audiences).GroupBy(a => a).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken))
-                .Select(t => new FacetValue(t.Key.ToString(), t.Count)).ToList();
-        }
-        else
-        {
-            // SQLite cannot unnest a JSON list inside a grouped query (no APPLY); the short lists are counted here, streamed.
-            var themeCounts = new Dictionary<string, int>(StringComparer.Ordinal);
-            var countryCounts = new Dictionary<string, int>(StringComparer.Ordinal);
-            var audienceCounts = new Dictionary<string, int>(StringComparer.Ordinal);
-            await foreach (var row in editions.Select(e => new { e.Work!.Themes, e.Work.Countries, e.Work.Audiences }).AsAsyncEnumerable().WithCancellation(cancellationToken))
+            // Visible() again: the candidates were chosen with the same access levels, this keeps it so by construction.
+            var rows = Visible().Where(e => editionIds.Contains(e.Id))
+                .Select(e => new { e.Work!.Type, e.Language, e.Work.PublicationYear, e.Work.Themes, e.Work.Countries, e.Work.Audiences });
+            await foreach (var row in rows.AsAsyncEnumerable().WithCancellation(cancellationToken))
             {
-                Count(themeCounts, row.Themes.Select(t => t.ToString()));
-                Count(countryCounts, row.Countries);
-                Count(audienceCounts, row.Audiences.Select(a => a.ToString()));
-            }
+                Count(types, [row.Type.ToString()]);
+                Count(languages, [row.Language]);
+                if (row.PublicationYear is { } year)
+                {
+                    years[year] = years.GetValueOrDefault(year) + 1;
+                }
 
-            themes = themeCounts.Select(c => new FacetValue(c.Key, c.Value)).ToList();
-            countries = countryCounts.Select(c => new FacetValue(c.Key, c.Value)).ToList();
-            audiences = audienceCounts.Select(c => new FacetValue(c.Key, c.Value)).ToList();
+                Count(themes, row.Themes.Select(t => t.ToString()));
+                Count(countries, row.Countries);
+                Count(audiences, row.Audiences.Select(a => a.ToString()));
+            }
         }
 
         return new LibraryFacets(
-            ByCount(types.Select(t => new FacetValue(t.Key.ToString(), t.Count))),
+            ByCount(types),
             ByCount(themes),
             ByCount(countries),
-            ByCount(languages.Select(t => new FacetValue(t.Key, t.Count))),
-            years.OrderByDescending(y => y.Key).Select(y => new FacetValue(y.Key!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), y.Count)).ToList(),
+            ByCount(languages),
+            years.OrderByDescending(y => y.Key).Select(y => new FacetValue(y.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), y.Value)).ToList(),
             ByCount(audiences));
     }
 
@@ -299,6 +302,6 @@ internal sealed class LibrarySearch(AppDbContext db, CurrentUser user, LibraryIn
         }
     }
 
-    private static List<FacetValue> ByCount(IEnumerable<FacetValue> values) =>
-        values.OrderByDescending(v => v.Count).ThenBy(v => v.Value, StringComparer.Ordinal).ToList();
+    private static List<FacetValue> ByCount(Dictionary<string, int> counts) =>
+        counts.Select(c => new FacetValue(c.Key, c.Value)).OrderByDescending(v => v.Count).ThenBy(v => v.Value, StringComparer.Ordinal).ToList();
 }
