@@ -46,16 +46,18 @@ internal sealed class StatisticsReports(StatisticsPublisher publisher, TimeProvi
             trend.Add((year, await publisher.TableAsync(StatisticsPeriod.Year(year), measure, Dimension.Sex, null, country, cancellationToken)));
         }
 
-        return new StatisticsReport(
+        // The period's tables are counted in two reads of its cases, each grouping by a few dimensions whose
+        // combinations stay few (sex × form × age; citizenship × country × scope), and each table is summed from
+        // them in memory and suppressed as if asked for alone.
+        var persons = await publisher.TablesAsync(period, measure, [new(Dimension.FormOfExploitation, Dimension.Sex), new(Dimension.AgeGroup, Dimension.Sex)], country, cancellationToken);
+        var places = await publisher.TablesAsync(
             period,
+            measure,
+            [new(Dimension.CountryOfExploitation, null), new(Dimension.Citizenship, null), new(Dimension.Citizenship, Dimension.CountryOfExploitation), new(Dimension.Scope, null)],
             country,
-            await publisher.TableAsync(period, measure, Dimension.FormOfExploitation, Dimension.Sex, country, cancellationToken),
-            await publisher.TableAsync(period, measure, Dimension.AgeGroup, Dimension.Sex, country, cancellationToken),
-            trend,
-            await publisher.TableAsync(period, measure, Dimension.CountryOfExploitation, null, country, cancellationToken),
-            await publisher.TableAsync(period, measure, Dimension.Citizenship, null, country, cancellationToken),
-            await publisher.TableAsync(period, measure, Dimension.Citizenship, Dimension.CountryOfExploitation, country, cancellationToken),
-            await publisher.TableAsync(period, measure, Dimension.Scope, null, country, cancellationToken));
+            cancellationToken);
+        IReadOnlyList<PublishedTable> tables = [.. persons, .. places];
+        return new StatisticsReport(period, country, tables[0], tables[1], trend, tables[2], tables[3], tables[4], tables[5]);
     }
 }
 

@@ -55,6 +55,31 @@ public sealed class StatisticsTests(Apps apps) : IClassFixture<Apps>
 
     [Theory]
     [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task A_missing_value_is_counted_as_unknown_in_two_way_tables_as_in_one_way_tables(Provider provider)
+    {
+        var app = await apps.For(provider);
+        // 1995, no form of exploitation recorded for 7 women and 5 men:
+        //              Sexual  Labour  Unknown | total
+        //   Female        6       0       7    |  13
+        //   Male          0       8       5    |  13
+        await app.AddCasesAsync(1995, (Gender.Feminine, FormOfExploitation.SexualExploitation, 6), (Gender.Feminine, null, 7),
+            (Gender.Masculine, FormOfExploitation.ForcedLabour, 8), (Gender.Masculine, null, 5));
+        var partner = await app.CreateApiClientAsync(Roles.StatisticsPartner);
+
+        var crossed = await GetTableAsync(partner, "/api/v1/statistics/table?period=1995&rows=Sex&columns=FormOfExploitation");
+        var transposed = await GetTableAsync(partner, "/api/v1/statistics/table?period=1995&rows=FormOfExploitation&columns=Sex");
+        var oneWay = await GetTableAsync(partner, "/api/v1/statistics/table?period=1995&rows=FormOfExploitation");
+
+        Assert.Equal(["6", "0", "7"], Columns(crossed, Row(crossed, "Feminine"), "SexualExploitation", "ForcedLabour", "Unknown"));
+        Assert.Equal(["0", "8", "5"], Columns(crossed, Row(crossed, "Masculine"), "SexualExploitation", "ForcedLabour", "Unknown"));
+        Assert.DoesNotContain(string.Empty, crossed.GetProperty("columnCategories").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal(["7", "5"], Columns(transposed, Row(transposed, "Unknown"), "Feminine", "Masculine"));
+        Assert.Equal(12, oneWay.GetProperty("rowTotals")[Row(oneWay, "Unknown")].GetProperty("value").GetInt64());
+        Assert.Equal(12, crossed.GetProperty("columnTotals")[Column(crossed, "Unknown")].GetProperty("value").GetInt64());
+    }
+
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
     public async Task Statistics_partners_see_exact_aggregates_and_readers_do_not(Provider provider)
     {
         var app = await apps.For(provider);
@@ -272,10 +297,10 @@ public sealed class StatisticsTests(Apps apps) : IClassFixture<Apps>
 /// <summary>Intent methods for statistics tests: invented cases and imported files, as an operator would add them.</summary>
 internal static class StatisticsTestData
 {
-    public static Task AddCasesAsync(this TestApp app, int year, params (Gender Sex, FormOfExploitation Form, int Count)[] groups) =>
+    public static Task AddCasesAsync(this TestApp app, int year, params (Gender Sex, FormOfExploitation? Form, int Count)[] groups) =>
         app.AddCasesAsync(new DateOnly(year, 6, 15), groups);
 
-    public static async Task AddCasesAsync(this TestApp app, DateOnly identifiedOn, params (Gender Sex, FormOfExploitation Form, int Count)[] groups)
+    public static async Task AddCasesAsync(this TestApp app, DateOnly identifiedOn, params (Gender Sex, FormOfExploitation? Form, int Count)[] groups)
     {
         var organisation = await app.CreateOrganisationAsync();
         await using var scope = app.Services.CreateAsyncScope();
@@ -295,7 +320,7 @@ internal static class StatisticsTestData
                     Citizenship = ["MD"],
                     CountryOfExploitation = "DE",
                     Scope = TraffickingScope.CrossBorder,
-                    FormsOfExploitation = [form],
+                    FormsOfExploitation = form is { } f ? [f] : [],
                     IdentificationChannel = IdentificationChannel.Hotline,
                     IdentifiedOn = identifiedOn,
                     CreatedAt = DateTimeOffset.UnixEpoch,
