@@ -39,12 +39,10 @@ internal sealed class StatisticsReports(StatisticsPublisher publisher, TimeProvi
 
     public async Task<StatisticsReport> BuildAsync(StatisticsPeriod period, Measure measure, string? country, CancellationToken cancellationToken)
     {
-        var trend = new List<(int, PublishedTable)>();
+        // The six years of the trend are counted in one read of their cases.
         var lastYear = period.To.Year;
-        for (var year = lastYear - 5; year <= lastYear; year++)
-        {
-            trend.Add((year, await publisher.TableAsync(StatisticsPeriod.Year(year), measure, Dimension.Sex, null, country, cancellationToken)));
-        }
+        var years = await publisher.YearsAsync(lastYear - 5, lastYear, measure, Dimension.Sex, country, cancellationToken);
+        List<(int Year, PublishedTable Table)> trend = [.. years.Select((t, i) => (lastYear - 5 + i, t))];
 
         // The period's tables are counted in two reads of its cases, each grouping by a few dimensions whose
         // combinations stay few (sex × form × age; citizenship × country × scope), and each table is summed from

@@ -39,20 +39,57 @@ internal sealed class Crosstabs(AppDbContext db)
     public async Task<IReadOnlyList<CountTable>> CountAsync(StatisticsPeriod period, Measure measure, IReadOnlyList<TableShape> tables, string? country, CancellationToken cancellationToken)
     {
         var dimensions = tables.SelectMany(t => t.Columns is { } c ? new[] { t.Rows, c } : [t.Rows]).Distinct().ToList();
-        var groups = await QueryCasesAsync(period, measure, dimensions, country, cancellationToken);
+        var groups = await QueryCasesAsync(period, measure, dimensions, byYear: false, country, cancellationToken);
         var sources = new List<string> { CasesSource };
         if (period.IsWholeYears)
         {
-            groups.AddRange(await QueryRecordsAsync(period, measure, dimensions, country, cancellationToken));
-            sources.AddRange(await db.StatisticsDatasets
-                .Where(d => d.SupersededAt == null && d.FirstYear <= period.To.Year && d.LastYear >= period.From.Year)
-                .OrderBy(d => d.Source)
-                .Select(d => d.IsFictitious ? d.Source + " (fictitious)" : d.Source)
-                .ToListAsync(cancellationToken));
+            groups.AddRange(await QueryRecordsAsync(period, measure, dimensions, byYear: false, country, cancellationToken));
+            sources.AddRange((await DatasetsAsync(period, cancellationToken)).Select(d => d.Name));
         }
 
         return [.. tables.Select(t => Sum(period, measure, t, dimensions, groups, sources))];
     }
+
+    /// <summary>
+    /// One table for each calendar year from <paramref name="firstYear"/> to <paramref name="lastYear"/> (a trend), the
+    /// same as counting each year alone. Persons identified are counted in one GROUP BY over the years with the year
+    /// as one more column; persons assisted may count in several years, so each year is counted on its own.
+    /// </summary>
+    public async Task<IReadOnlyList<CountTable>> CountYearsAsync(int firstYear, int lastYear, Measure measure, TableShape table, string? country, CancellationToken cancellationToken)
+    {
+        var years = Enumerable.Range(firstYear, lastYear - firstYear + 1).Select(StatisticsPeriod.Year).ToList();
+        if (measure != Measure.Identified)
+        {
+            var counted = new List<CountTable>();
+            foreach (var year in years)
+            {
+                counted.Add(await CountAsync(year, measure, table.Rows, table.Columns, country, cancellationToken));
+            }
+
+            return counted;
+        }
+
+        var all = new StatisticsPeriod(years[0].From, years[^1].To);
+        var dimensions = table.Columns is { } c ? new List<Dimension> { table.Rows, c }.Distinct().ToList() : [table.Rows];
+        var groups = await QueryCasesAsync(all, measure, dimensions, byYear: true, country, cancellationToken);
+        groups.AddRange(await QueryRecordsAsync(all, measure, dimensions, byYear: true, country, cancellationToken));
+        var datasets = await DatasetsAsync(all, cancellationToken);
+        return [.. years.Select(year =>
+        {
+            var y = year.From.Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            List<string> sources = [CasesSource, .. datasets.Where(d => d.FirstYear <= year.From.Year && d.LastYear >= year.From.Year).Select(d => d.Name)];
+            return Sum(year, measure, table, dimensions, [.. groups.Where(g => g.Codes[dimensions.Count] == y)], sources);
+        })];
+    }
+
+    /// <summary>The imported data sets in force that cover part of a whole-years period, by source.</summary>
+    private async Task<List<(string Name, int FirstYear, int LastYear)>> DatasetsAsync(StatisticsPeriod period, CancellationToken cancellationToken) =>
+        [.. (await db.StatisticsDatasets
+            .Where(d => d.SupersededAt == null && d.FirstYear <= period.To.Year && d.LastYear >= period.From.Year)
+            .OrderBy(d => d.Source)
+            .Select(d => new { Name = d.IsFictitious ? d.Source + " (fictitious)" : d.Source, d.FirstYear, d.LastYear })
+            .ToListAsync(cancellationToken))
+            .Select(d => (d.Name, d.FirstYear, d.LastYear))];
 
     /// <summary>One table from the groups over all dimensions: each group's persons added to the cell of its two codes.</summary>
     private static CountTable Sum(StatisticsPeriod period, Measure measure, TableShape table, List<Dimension> dimensions, List<(string?[] Codes, long N)> groups, List<string> sources)
@@ -117,7 +154,7 @@ internal sealed class Crosstabs(AppDbContext db)
     private static string RecordExpression(Dimension dimension) => StatisticsCodes.InImportedData(dimension) ? $"x.\"{dimension}\"" : "NULL";
 
     /// <summary>The GROUP BY over cases, as SQL with its parameters (also used by the benchmark to time the plain query).</summary>
-    internal (string Sql, object[] Parameters) CaseSql(StatisticsPeriod period, Measure measure, IReadOnlyList<Dimension> dimensions, string? country)
+    internal (string Sql, object[] Parameters) CaseSql(StatisticsPeriod period, Measure measure, IReadOnlyList<Dimension> dimensions, bool byYear, string? country)
     {
         var from = period.From;
         var to = period.To;
@@ -134,27 +171,40 @@ internal sealed class Crosstabs(AppDbContext db)
         // Every case has an identifying organisation (a required foreign key), so the join changes no count and is
         // only made when the organisation's type is counted.
         var join = dimensions.Contains(Dimension.IdentifyingOrganisationType) ? "JOIN \"Organisations\" o ON o.\"Id\" = c.\"IdentifyingOrganisationId\" " : string.Empty;
-        var sql = $"SELECT {Columns(dimensions.Count)}, COUNT(*) AS n FROM (SELECT {string.Join(", ", dimensions.Select((d, i) => $"{CaseExpression(d)} AS d{i}"))} FROM \"Cases\" c "
-            + join + $"WHERE c.\"IdentificationStatus\" <> 'NotATraffickingCase' AND {where}{countryFilter}) q GROUP BY {Columns(dimensions.Count)}";
+        // The year of identification, as text, is one more code after the dimensions when a trend is counted.
+        List<string> expressions = [.. dimensions.Select(CaseExpression)];
+        if (byYear)
+        {
+            expressions.Add(IsSqlite ? "substr(c.\"IdentifiedOn\", 1, 4)" : "to_char(c.\"IdentifiedOn\", 'YYYY')");
+        }
+
+        var sql = $"SELECT {Columns(expressions.Count)}, COUNT(*) AS n FROM (SELECT {string.Join(", ", expressions.Select((e, i) => $"{e} AS d{i}"))} FROM \"Cases\" c "
+            + join + $"WHERE c.\"IdentificationStatus\" <> 'NotATraffickingCase' AND {where}{countryFilter}) q GROUP BY {Columns(expressions.Count)}";
         return (sql, [from, to, start, end, country ?? string.Empty]);
     }
 
     private static string Columns(int count) => string.Join(", ", Enumerable.Range(0, count).Select(i => $"q.d{i}"));
 
-    private Task<List<(string?[] Codes, long N)>> QueryCasesAsync(StatisticsPeriod period, Measure measure, List<Dimension> dimensions, string? country, CancellationToken cancellationToken)
+    private Task<List<(string?[] Codes, long N)>> QueryCasesAsync(StatisticsPeriod period, Measure measure, List<Dimension> dimensions, bool byYear, string? country, CancellationToken cancellationToken)
     {
-        var (sql, parameters) = CaseSql(period, measure, dimensions, country);
-        return QueryGroupsAsync(sql, parameters, dimensions.Count, cancellationToken);
+        var (sql, parameters) = CaseSql(period, measure, dimensions, byYear, country);
+        return QueryGroupsAsync(sql, parameters, dimensions.Count + (byYear ? 1 : 0), cancellationToken);
     }
 
-    private Task<List<(string?[] Codes, long N)>> QueryRecordsAsync(StatisticsPeriod period, Measure measure, List<Dimension> dimensions, string? country, CancellationToken cancellationToken)
+    private Task<List<(string?[] Codes, long N)>> QueryRecordsAsync(StatisticsPeriod period, Measure measure, List<Dimension> dimensions, bool byYear, string? country, CancellationToken cancellationToken)
     {
         var assisted = measure == Measure.Assisted ? " AND x.\"Assisted\" = TRUE" : string.Empty;
         var countryFilter = country is null ? string.Empty : " AND x.\"CountryOfExploitation\" = @p2";
-        var sql = $"SELECT {Columns(dimensions.Count)}, COUNT(*) AS n FROM (SELECT {string.Join(", ", dimensions.Select((d, i) => $"{RecordExpression(d)} AS d{i}"))} FROM \"StatisticsRecords\" x "
+        List<string> expressions = [.. dimensions.Select(RecordExpression)];
+        if (byYear)
+        {
+            expressions.Add("CAST(x.\"Year\" AS TEXT)");
+        }
+
+        var sql = $"SELECT {Columns(expressions.Count)}, COUNT(*) AS n FROM (SELECT {string.Join(", ", expressions.Select((e, i) => $"{e} AS d{i}"))} FROM \"StatisticsRecords\" x "
             + "JOIN \"StatisticsDatasets\" d ON d.\"Id\" = x.\"DatasetId\" "
-            + $"WHERE d.\"SupersededAt\" IS NULL AND x.\"Year\" >= @p0 AND x.\"Year\" <= @p1{assisted}{countryFilter}) q GROUP BY {Columns(dimensions.Count)}";
-        return QueryGroupsAsync(sql, [period.From.Year, period.To.Year, country ?? string.Empty], dimensions.Count, cancellationToken);
+            + $"WHERE d.\"SupersededAt\" IS NULL AND x.\"Year\" >= @p0 AND x.\"Year\" <= @p1{assisted}{countryFilter}) q GROUP BY {Columns(expressions.Count)}";
+        return QueryGroupsAsync(sql, [period.From.Year, period.To.Year, country ?? string.Empty], expressions.Count, cancellationToken);
     }
 
     /// <summary>Runs a GROUP BY whose first columns are dimension codes and whose last is the count (parameters @p0, @p1, ...).</summary>

@@ -72,6 +72,13 @@ internal sealed class StatisticsPublisher(Crosstabs crosstabs, PerformanceMeasur
         return [.. shapes.Select((t, i) => Transposes(t) ? Transpose(Publish(counted[i], rule)) : Publish(counted[i], rule))];
     }
 
+    /// <summary>One table for each calendar year of a trend, each suppressed as if asked for alone.</summary>
+    public async Task<IReadOnlyList<PublishedTable>> YearsAsync(int firstYear, int lastYear, Measure measure, Dimension rows, string? country, CancellationToken cancellationToken)
+    {
+        var rule = Rule;
+        return [.. (await crosstabs.CountYearsAsync(firstYear, lastYear, measure, new TableShape(rows, null), country, cancellationToken)).Select(t => Publish(t, rule))];
+    }
+
     private static bool Transposes(TableShape table) => table.Columns is { } c && c < table.Rows;
 
     /// <summary>The NRM performance measures of the period, with measures on fewer than k cases hidden for this caller.</summary>
