@@ -80,6 +80,30 @@ public sealed class StatisticsTests(Apps apps) : IClassFixture<Apps>
 
     [Theory]
     [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task The_report_trend_counted_in_one_read_publishes_each_year_as_its_own_table(Provider provider)
+    {
+        var app = await apps.For(provider);
+        // The trend of a 1989 report covers 1984..1989: 8 women in 1987; 6 women and 7 men in 1989; nobody else.
+        await app.AddCasesAsync(1987, (Gender.Feminine, FormOfExploitation.ForcedLabour, 8));
+        await app.AddCasesAsync(new DateOnly(1989, 1, 1), (Gender.Feminine, FormOfExploitation.ForcedLabour, 6));
+        await app.AddCasesAsync(new DateOnly(1989, 12, 31), (Gender.Masculine, FormOfExploitation.ForcedLabour, 7));
+        await using var scope = app.Services.CreateAsyncScope();
+        var reports = scope.ServiceProvider.GetRequiredService<Clearinghouse.Web.Statistics.StatisticsReports>();
+        var publisher = scope.ServiceProvider.GetRequiredService<StatisticsPublisher>();
+
+        var report = await reports.BuildAsync(StatisticsPeriod.Year(1989), Measure.Identified, null, CancellationToken.None);
+
+        Assert.Equal([1984, 1985, 1986, 1987, 1988, 1989], report.Trend.Select(t => t.Year));
+        Assert.Equal(["0", "0", "0", "8", "0", "13"], report.Trend.Select(t => t.Table.Total.Display));
+        foreach (var (year, table) in report.Trend)
+        {
+            var alone = await publisher.TableAsync(StatisticsPeriod.Year(year), Measure.Identified, Dimension.Sex, null, null, CancellationToken.None);
+            Assert.Equal(JsonSerializer.Serialize(alone, Json), JsonSerializer.Serialize(table, Json));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
     public async Task Statistics_partners_see_exact_aggregates_and_readers_do_not(Provider provider)
     {
         var app = await apps.For(provider);
