@@ -152,6 +152,8 @@ else
 fi
 # Index-only scans need the visibility map; a kept database is vacuumed once after it is generated or migrated.
 "${PSQL[@]}" -c 'VACUUM (ANALYZE) "Cases"' >/dev/null
+# An EXPLAIN=1 run that stopped half-way must not leave auto_explain on for the measurements.
+[[ "${EXPLAIN:-}" == 1 ]] || "${PSQL[@]}" -c "ALTER DATABASE \"$DATABASE\" RESET ALL" >/dev/null
 
 if [[ "${EXPLAIN:-}" == 1 ]]; then
     [[ -n "$PG_STARTED" ]] || die "EXPLAIN=1 needs the kept cluster (its log), not POSTGRES_SERVER"
