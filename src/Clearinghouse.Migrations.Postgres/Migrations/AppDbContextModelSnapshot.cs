@@ -685,6 +685,10 @@ namespace Clearinghouse.Migrations.Postgres.Migrations
 
                     b.HasIndex("State", "ClosedOn");
 
+                    b.HasIndex(new[] { "IdentifiedOn" }, "IX_Cases_Statistics");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "IdentifiedOn" }, "IX_Cases_Statistics"), new[] { "Id", "IdentificationStatus", "Gender", "AgeGroup", "IsChild", "FormsOfExploitation", "LabourSector", "Citizenship", "CountryOfExploitation", "Scope", "IdentificationChannel", "IdentifyingOrganisationId" });
+
                     b.ToTable("Cases", (string)null);
                 });
 

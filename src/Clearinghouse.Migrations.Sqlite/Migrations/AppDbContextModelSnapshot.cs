@@ -674,6 +674,8 @@ namespace Clearinghouse.Migrations.Sqlite.Migrations
 
                     b.HasIndex("State", "ClosedOn");
 
+                    b.HasIndex(new[] { "IdentifiedOn" }, "IX_Cases_Statistics");
+
                     b.ToTable("Cases", (string)null);
                 });
 

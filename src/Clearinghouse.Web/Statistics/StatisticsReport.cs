@@ -39,23 +39,23 @@ internal sealed class StatisticsReports(StatisticsPublisher publisher, TimeProvi
 
     public async Task<StatisticsReport> BuildAsync(StatisticsPeriod period, Measure measure, string? country, CancellationToken cancellationToken)
     {
-        var trend = new List<(int, PublishedTable)>();
+        // The six years of the trend are counted in one read of their cases.
         var lastYear = period.To.Year;
-        for (var year = lastYear - 5; year <= lastYear; year++)
-        {
-            trend.Add((year, await publisher.TableAsync(StatisticsPeriod.Year(year), measure, Dimension.Sex, null, country, cancellationToken)));
-        }
+        var years = await publisher.YearsAsync(lastYear - 5, lastYear, measure, Dimension.Sex, country, cancellationToken);
+        List<(int Year, PublishedTable Table)> trend = [.. years.Select((t, i) => (lastYear - 5 + i, t))];
 
-        return new StatisticsReport(
+        // The period's tables are counted in two reads of its cases, each grouping by a few dimensions whose
+        // combinations stay few (sex × form × age; citizenship × country × scope), and each table is summed from
+        // them in memory and suppressed as if asked for alone.
+        var persons = await publisher.TablesAsync(period, measure, [new(Dimension.FormOfExploitation, Dimension.Sex), new(Dimension.AgeGroup, Dimension.Sex)], country, cancellationToken);
+        var places = await publisher.TablesAsync(
             period,
+            measure,
+            [new(Dimension.CountryOfExploitation, null), new(Dimension.Citizenship, null), new(Dimension.Citizenship, Dimension.CountryOfExploitation), new(Dimension.Scope, null)],
             country,
-            await publisher.TableAsync(period, measure, Dimension.FormOfExploitation, Dimension.Sex, country, cancellationToken),
-            await publisher.TableAsync(period, measure, Dimension.AgeGroup, Dimension.Sex, country, cancellationToken),
-            trend,
-            await publisher.TableAsync(period, measure, Dimension.CountryOfExploitation, null, country, cancellationToken),
-            await publisher.TableAsync(period, measure, Dimension.Citizenship, null, country, cancellationToken),
-            await publisher.TableAsync(period, measure, Dimension.Citizenship, Dimension.CountryOfExploitation, country, cancellationToken),
-            await publisher.TableAsync(period, measure, Dimension.Scope, null, country, cancellationToken));
+            cancellationToken);
+        IReadOnlyList<PublishedTable> tables = [.. persons, .. places];
+        return new StatisticsReport(period, country, tables[0], tables[1], trend, tables[2], tables[3], tables[4], tables[5]);
     }
 }
 

@@ -235,7 +235,7 @@ internal sealed class AppDbContext(DbContextOptions<AppDbContext> options)
         LibraryModel.Configure(builder);
         CasesModel.Configure(builder);
         ServicesModel.Configure(builder);
-        Statistics.StatisticsModel.Configure(builder);
+        Statistics.StatisticsModel.Configure(builder, Database.IsNpgsql());
 
         if (Database.IsSqlite())
         {

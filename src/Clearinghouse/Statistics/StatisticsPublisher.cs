@@ -59,21 +59,27 @@ internal sealed class StatisticsPublisher(Crosstabs crosstabs, PerformanceMeasur
 
     public bool SeesExactAggregates => user.Roles.Contains(Roles.StatisticsPartner) || user.IsAdministrator;
 
-    public async Task<PublishedTable> TableAsync(StatisticsPeriod period, Measure measure, Dimension rows, Dimension? columns, string? country, CancellationToken cancellationToken)
-    {
-        if (columns == rows)
-        {
-            columns = null;
-        }
+    public async Task<PublishedTable> TableAsync(StatisticsPeriod period, Measure measure, Dimension rows, Dimension? columns, string? country, CancellationToken cancellationToken) =>
+        (await TablesAsync(period, measure, [new TableShape(rows, columns)], country, cancellationToken))[0];
 
+    /// <summary>Several tables of one period, counted together (one read of the period's cases), each suppressed on its own as if asked for alone.</summary>
+    public async Task<IReadOnlyList<PublishedTable>> TablesAsync(StatisticsPeriod period, Measure measure, IReadOnlyList<TableShape> tables, string? country, CancellationToken cancellationToken)
+    {
         // A pair is always computed in one order, so the same table asked for transposed is suppressed identically.
-        var transpose = columns is { } c && c < rows;
-        var counts = transpose
-            ? await crosstabs.CountAsync(period, measure, columns!.Value, rows, country, cancellationToken)
-            : await crosstabs.CountAsync(period, measure, rows, columns, country, cancellationToken);
-        var table = Publish(counts, Rule);
-        return transpose ? Transpose(table) : table;
+        var shapes = tables.Select(t => t.Columns == t.Rows ? t with { Columns = null } : t).ToList();
+        var counted = await crosstabs.CountAsync(period, measure, [.. shapes.Select(t => Transposes(t) ? new TableShape(t.Columns!.Value, t.Rows) : t)], country, cancellationToken);
+        var rule = Rule;
+        return [.. shapes.Select((t, i) => Transposes(t) ? Transpose(Publish(counted[i], rule)) : Publish(counted[i], rule))];
     }
+
+    /// <summary>One table for each calendar year of a trend, each suppressed as if asked for alone.</summary>
+    public async Task<IReadOnlyList<PublishedTable>> YearsAsync(int firstYear, int lastYear, Measure measure, Dimension rows, string? country, CancellationToken cancellationToken)
+    {
+        var rule = Rule;
+        return [.. (await crosstabs.CountYearsAsync(firstYear, lastYear, measure, new TableShape(rows, null), country, cancellationToken)).Select(t => Publish(t, rule))];
+    }
+
+    private static bool Transposes(TableShape table) => table.Columns is { } c && c < table.Rows;
 
     /// <summary>The NRM performance measures of the period, with measures on fewer than k cases hidden for this caller.</summary>
     public Task<PerformanceReport> PerformanceAsync(StatisticsPeriod period, CancellationToken cancellationToken) =>

@@ -55,6 +55,55 @@ public sealed class StatisticsTests(Apps apps) : IClassFixture<Apps>
 
     [Theory]
     [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task A_missing_value_is_counted_as_unknown_in_two_way_tables_as_in_one_way_tables(Provider provider)
+    {
+        var app = await apps.For(provider);
+        // 1995, no form of exploitation recorded for 7 women and 5 men:
+        //              Sexual  Labour  Unknown | total
+        //   Female        6       0       7    |  13
+        //   Male          0       8       5    |  13
+        await app.AddCasesAsync(1995, (Gender.Feminine, FormOfExploitation.SexualExploitation, 6), (Gender.Feminine, null, 7),
+            (Gender.Masculine, FormOfExploitation.ForcedLabour, 8), (Gender.Masculine, null, 5));
+        var partner = await app.CreateApiClientAsync(Roles.StatisticsPartner);
+
+        var crossed = await GetTableAsync(partner, "/api/v1/statistics/table?period=1995&rows=Sex&columns=FormOfExploitation");
+        var transposed = await GetTableAsync(partner, "/api/v1/statistics/table?period=1995&rows=FormOfExploitation&columns=Sex");
+        var oneWay = await GetTableAsync(partner, "/api/v1/statistics/table?period=1995&rows=FormOfExploitation");
+
+        Assert.Equal(["6", "0", "7"], Columns(crossed, Row(crossed, "Feminine"), "SexualExploitation", "ForcedLabour", "Unknown"));
+        Assert.Equal(["0", "8", "5"], Columns(crossed, Row(crossed, "Masculine"), "SexualExploitation", "ForcedLabour", "Unknown"));
+        Assert.DoesNotContain(string.Empty, crossed.GetProperty("columnCategories").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal(["7", "5"], Columns(transposed, Row(transposed, "Unknown"), "Feminine", "Masculine"));
+        Assert.Equal(12, oneWay.GetProperty("rowTotals")[Row(oneWay, "Unknown")].GetProperty("value").GetInt64());
+        Assert.Equal(12, crossed.GetProperty("columnTotals")[Column(crossed, "Unknown")].GetProperty("value").GetInt64());
+    }
+
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task The_report_trend_counted_in_one_read_publishes_each_year_as_its_own_table(Provider provider)
+    {
+        var app = await apps.For(provider);
+        // The trend of a 1989 report covers 1984..1989: 8 women in 1987; 6 women and 7 men in 1989; nobody else.
+        await app.AddCasesAsync(1987, (Gender.Feminine, FormOfExploitation.ForcedLabour, 8));
+        await app.AddCasesAsync(new DateOnly(1989, 1, 1), (Gender.Feminine, FormOfExploitation.ForcedLabour, 6));
+        await app.AddCasesAsync(new DateOnly(1989, 12, 31), (Gender.Masculine, FormOfExploitation.ForcedLabour, 7));
+        await using var scope = app.Services.CreateAsyncScope();
+        var reports = scope.ServiceProvider.GetRequiredService<Clearinghouse.Web.Statistics.StatisticsReports>();
+        var publisher = scope.ServiceProvider.GetRequiredService<StatisticsPublisher>();
+
+        var report = await reports.BuildAsync(StatisticsPeriod.Year(1989), Measure.Identified, null, CancellationToken.None);
+
+        Assert.Equal([1984, 1985, 1986, 1987, 1988, 1989], report.Trend.Select(t => t.Year));
+        Assert.Equal(["0", "0", "0", "8", "0", "13"], report.Trend.Select(t => t.Table.Total.Display));
+        foreach (var (year, table) in report.Trend)
+        {
+            var alone = await publisher.TableAsync(StatisticsPeriod.Year(year), Measure.Identified, Dimension.Sex, null, null, CancellationToken.None);
+            Assert.Equal(JsonSerializer.Serialize(alone, Json), JsonSerializer.Serialize(table, Json));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
     public async Task Statistics_partners_see_exact_aggregates_and_readers_do_not(Provider provider)
     {
         var app = await apps.For(provider);
@@ -278,10 +327,10 @@ public sealed class StatisticsTests(Apps apps) : IClassFixture<Apps>
 /// <summary>Intent methods for statistics tests: invented cases and imported files, as an operator would add them.</summary>
 internal static class StatisticsTestData
 {
-    public static Task AddCasesAsync(this TestApp app, int year, params (Gender Sex, FormOfExploitation Form, int Count)[] groups) =>
+    public static Task AddCasesAsync(this TestApp app, int year, params (Gender Sex, FormOfExploitation? Form, int Count)[] groups) =>
         app.AddCasesAsync(new DateOnly(year, 6, 15), groups);
 
-    public static async Task AddCasesAsync(this TestApp app, DateOnly identifiedOn, params (Gender Sex, FormOfExploitation Form, int Count)[] groups)
+    public static async Task AddCasesAsync(this TestApp app, DateOnly identifiedOn, params (Gender Sex, FormOfExploitation? Form, int Count)[] groups)
     {
         var organisation = await app.CreateOrganisationAsync();
         await using var scope = app.Services.CreateAsyncScope();
@@ -301,7 +350,7 @@ internal static class StatisticsTestData
                     Citizenship = ["MD"],
                     CountryOfExploitation = "DE",
                     Scope = TraffickingScope.CrossBorder,
-                    FormsOfExploitation = [form],
+                    FormsOfExploitation = form is { } f ? [f] : [],
                     IdentificationChannel = IdentificationChannel.Hotline,
                     IdentifiedOn = identifiedOn,
                     CreatedAt = DateTimeOffset.UnixEpoch,

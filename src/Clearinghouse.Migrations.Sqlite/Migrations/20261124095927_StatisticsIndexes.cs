@@ -1,0 +1,27 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Clearinghouse.Migrations.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class StatisticsIndexes : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_Statistics",
+                table: "Cases",
+                column: "IdentifiedOn");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_Cases_Statistics",
+                table: "Cases");
+        }
+    }
+}
