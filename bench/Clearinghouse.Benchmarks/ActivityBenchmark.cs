@@ -109,7 +109,7 @@ internal static class ActivityBenchmark
             ("Gap matrix as CSV, any period", "/activities/gaps?handler=Csv&period=Any"),
             ("Donor inventory, all donors", "/activities/donors"),
             ("Donor inventory, one country (MD)", "/activities/donors?country=MD"),
-            ("One donor's page (the busiest)", $"/activities/donor?id={donor}"),
+            ("One donor's page (the busiest)", $"/activities/donor?organisation={donor}"),
             ("Inventory as of 2015-01-01, page 1", "/activities?asOf=2015-01-01"),
             ("Inventory as of 2015-01-01, country MD", "/activities?asOf=2015-01-01&country=MD"),
             ("Comparison 2014-01-01 → 2015-01-01, country MD", "/activities/compare?first=2014-01-01&second=2015-01-01&country=MD"),

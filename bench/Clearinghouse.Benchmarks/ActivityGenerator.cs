@@ -105,6 +105,13 @@ internal static class ActivityGenerator
     {
         await using var connection = new NpgsqlConnection(settings.Connection);
         await connection.OpenAsync();
+        // Foreign keys are not checked row by row while loading (the generated rows are consistent by construction):
+        // that roughly halves the time. Needs a superuser, which the benchmark's own cluster gives.
+        await using (var replica = new NpgsqlCommand("SET session_replication_role = replica", connection))
+        {
+            await replica.ExecuteNonQueryAsync();
+        }
+
         long rows = 0;
         for (var done = 0; done < settings.Activities;)
         {
