@@ -129,7 +129,9 @@ internal sealed class ActivityFactory
             EndDate = end,
             Countries = activityCountries,
             IsRegional = regional,
-            AddressesInternalTrafficking = random.NextDouble() < 0.15,
+            // Internal trafficking needs a named country (the editor's rule); the draw is made either way so that the
+            // generated data stays the same as before this rule was kept.
+            AddressesInternalTrafficking = random.NextDouble() < 0.15 && activityCountries.Count > 0,
             ThematicAreas = Some(Enum.GetValues<ThematicArea>(), 1, 3),
             TargetGroups = Some(Enum.GetValues<TargetGroup>(), 0, 3),
             FormsOfExploitation = Some(Enum.GetValues<FormOfExploitation>(), 0, 2),
