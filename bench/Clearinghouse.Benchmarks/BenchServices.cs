@@ -18,6 +18,8 @@ internal static class BenchServices
         {
             ["Database:Provider"] = provider.ToString(),
             ["ConnectionStrings:Clearinghouse"] = connection,
+            // 10,000 IATI activities make a file of about 20 MB, over the 10 MB default (Import__MaxFileBytes does the same for the app).
+            ["Import:MaxFileBytes"] = "104857600",
         }).Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
