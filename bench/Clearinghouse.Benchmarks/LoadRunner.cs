@@ -41,7 +41,7 @@ internal sealed record QueryKind(string Name, string PathAndQuery, int Weight);
 internal static class LoadRunner
 {
     /// <summary>The mix: what readers of a directory ask, by rough share. Words are chosen by how many organisations they match.</summary>
-    public static readonly QueryKind[] Mix =
+    public static readonly QueryKind[] DirectoryMix =
     [
         new("all, page 1", "/api/v1/organisations", 20),
         new("all, page 50", "/api/v1/organisations?page=50", 5),
@@ -55,7 +55,10 @@ internal static class LoadRunner
         new("q + country", "/api/v1/organisations?q=shelter&country=UA", 10),
     ];
 
-    public static async Task<int> RunAsync(LoadSettings settings)
+    public static Task<int> RunAsync(LoadSettings settings) => RunAsync(settings, DirectoryMix, "/api/v1/organisations");
+
+    /// <summary>Sends <paramref name="mix"/> (paths under <paramref name="prefix"/>, which the report leaves out); JSON answers give their "totalCount" or "count" as matches.</summary>
+    public static async Task<int> RunAsync(LoadSettings settings, QueryKind[] mix, string prefix)
     {
         using var client = new HttpClient(new SocketsHttpHandler
         {
@@ -68,42 +71,45 @@ internal static class LoadRunner
             Timeout = TimeSpan.FromSeconds(60),
         };
 
-        Console.WriteLine($"Checking the {Mix.Length} queries against {settings.Url} ...");
-        var matches = new int[Mix.Length];
-        for (var k = 0; k < Mix.Length; k++)
+        Console.WriteLine($"Checking the {mix.Length} queries against {settings.Url} ...");
+        var matches = new int[mix.Length];
+        for (var k = 0; k < mix.Length; k++)
         {
-            using var response = await client.GetAsync(new Uri(Mix[k].PathAndQuery, UriKind.Relative));
+            using var response = await client.GetAsync(new Uri(mix[k].PathAndQuery, UriKind.Relative));
             var body = await response.Content.ReadAsStringAsync();
             if (response.StatusCode != HttpStatusCode.OK)
             {
-                await Console.Error.WriteLineAsync($"{Mix[k].PathAndQuery} answered {(int)response.StatusCode}: {body}");
+                await Console.Error.WriteLineAsync($"{mix[k].PathAndQuery} answered {(int)response.StatusCode}: {body}");
                 return 1;
             }
 
-            using var json = JsonDocument.Parse(body);
-            matches[k] = json.RootElement.GetProperty("totalCount").GetInt32();
+            if (response.Content.Headers.ContentType?.MediaType == "application/json")
+            {
+                using var json = JsonDocument.Parse(body);
+                matches[k] = (json.RootElement.TryGetProperty("totalCount", out var total) ? total : json.RootElement.GetProperty("count")).GetInt32();
+            }
         }
 
         if (settings.Warmup > 0)
         {
             Console.WriteLine($"Warming up with {settings.Warmup} requests ...");
-            await SendAsync(client, Schedule(settings.Warmup, settings.Seed + 1), settings.Concurrency);
+            await SendAsync(client, mix, Schedule(mix, settings.Warmup, settings.Seed + 1), settings.Concurrency);
         }
 
         var loadBefore = LoadAverage();
         var cpuBefore = settings.Pid is { } p ? ProcessCpuSeconds(p) : null;
         var databaseCpuBefore = settings.DatabasePid is { } d ? ProcessTreeCpuSeconds(d) : null;
         Console.WriteLine($"Measuring {settings.Requests} requests with {settings.Concurrency} parallel clients ...");
-        var schedule = Schedule(settings.Requests, settings.Seed);
+        var schedule = Schedule(mix, settings.Requests, settings.Seed);
         var wall = Stopwatch.StartNew();
-        var results = await SendAsync(client, schedule, settings.Concurrency);
+        var results = await SendAsync(client, mix, schedule, settings.Concurrency);
         wall.Stop();
         var cpuAfter = settings.Pid is { } q ? ProcessCpuSeconds(q) : null;
         var databaseCpuAfter = settings.DatabasePid is { } e ? ProcessTreeCpuSeconds(e) : null;
         var memory = settings.Pid is { } pid ? ServerMemory.Read(pid) : null;
 
         var load = $"{loadBefore} before, {LoadAverage()} after";
-        var report = Report(settings, schedule, results, matches, wall.Elapsed, memory, cpuBefore is { } b && cpuAfter is { } a ? a - b : null,
+        var report = Report(settings, mix, prefix, schedule, results, matches, wall.Elapsed, memory, cpuBefore is { } b && cpuAfter is { } a ? a - b : null,
             databaseCpuBefore is { } db && databaseCpuAfter is { } da ? da - db : null, load);
         Console.WriteLine();
         Console.WriteLine(report);
@@ -122,18 +128,18 @@ internal static class LoadRunner
         return 0;
     }
 
-    private static int[] Schedule(int count, int seed)
+    private static int[] Schedule(QueryKind[] mix, int count, int seed)
     {
         var random = new Random(seed);
-        var total = Mix.Sum(k => k.Weight);
+        var total = mix.Sum(k => k.Weight);
         var schedule = new int[count];
         for (var i = 0; i < count; i++)
         {
             var roll = random.Next(total);
             var kind = 0;
-            while (roll >= Mix[kind].Weight)
+            while (roll >= mix[kind].Weight)
             {
-                roll -= Mix[kind].Weight;
+                roll -= mix[kind].Weight;
                 kind++;
             }
 
@@ -143,7 +149,7 @@ internal static class LoadRunner
         return schedule;
     }
 
-    private static async Task<Result[]> SendAsync(HttpClient client, int[] schedule, int concurrency)
+    private static async Task<Result[]> SendAsync(HttpClient client, QueryKind[] mix, int[] schedule, int concurrency)
     {
         var results = new Result[schedule.Length];
         var next = -1;
@@ -153,7 +159,7 @@ internal static class LoadRunner
             while ((i = Interlocked.Increment(ref next)) < schedule.Length)
             {
                 var started = Stopwatch.GetTimestamp();
-                using var response = await client.GetAsync(new Uri(Mix[schedule[i]].PathAndQuery, UriKind.Relative), HttpCompletionOption.ResponseHeadersRead);
+                using var response = await client.GetAsync(new Uri(mix[schedule[i]].PathAndQuery, UriKind.Relative), HttpCompletionOption.ResponseHeadersRead);
                 var body = await response.Content.ReadAsByteArrayAsync();
                 results[i] = new Result((int)response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds, body.Length);
             }
@@ -162,7 +168,7 @@ internal static class LoadRunner
         return results;
     }
 
-    private static string Report(LoadSettings settings, int[] schedule, Result[] results, int[] matches, TimeSpan wall, ServerMemory? memory, double? cpuSeconds, double? databaseCpuSeconds, string load)
+    private static string Report(LoadSettings settings, QueryKind[] mix, string prefix, int[] schedule, Result[] results, int[] matches, TimeSpan wall, ServerMemory? memory, double? cpuSeconds, double? databaseCpuSeconds, string load)
     {
         var text = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;
@@ -170,13 +176,13 @@ internal static class LoadRunner
         text.AppendLine();
         text.AppendLine("| Query | Matches | Requests | p50 ms | p95 ms | p99 ms | max ms | avg KB |");
         text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
-        for (var k = 0; k < Mix.Length; k++)
+        for (var k = 0; k < mix.Length; k++)
         {
             var mine = results.Where((_, i) => schedule[i] == k).ToArray();
             if (mine.Length > 0)
             {
-                var query = Uri.UnescapeDataString(Mix[k].PathAndQuery.Replace("/api/v1/organisations", "", StringComparison.Ordinal));
-                text.AppendLine(inv, $"| {Mix[k].Name}: `{(query.Length > 0 ? query : "(no filter)")}` | {matches[k]:N0} | {Row(mine)} |");
+                var query = Uri.UnescapeDataString(mix[k].PathAndQuery.Replace(prefix, "", StringComparison.Ordinal));
+                text.AppendLine(inv, $"| {mix[k].Name}: `{(query.Length > 0 ? query : "(no filter)")}` | {matches[k]:N0} | {Row(mine)} |");
             }
         }
 
@@ -214,7 +220,7 @@ internal static class LoadRunner
     // Nearest-rank percentile of sorted values.
     private static double Percentile(double[] sorted, double p) => sorted[Math.Max(0, (int)Math.Ceiling(p * sorted.Length) - 1)];
 
-    private static string LoadAverage() =>
+    public static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
     // CPU of a process and its children that are still running (PostgreSQL: the postmaster and its backends).

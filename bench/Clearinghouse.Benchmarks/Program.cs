@@ -2,11 +2,15 @@ using Clearinghouse.Benchmarks;
 
 // The directory benchmark: "generate" fills a database with invented organisations, "run" loads a running server.
 // The library benchmark: "library" generates and indexes documents, times searches and loads PDFs, in process.
-// bench/run.sh drives both end to end for SQLite and PostgreSQL; BENCHMARKS.md holds the figures.
+// The activities benchmark: "activities-generate" fills a database with invented activities, "activities-measure" times
+// the inventory's list, gap matrix, donor inventory, as-of view, duplicate finder and IATI import against it (bench/activities.sh).
+// bench/run.sh drives the directory's end to end for SQLite and PostgreSQL; BENCHMARKS.md holds the figures.
 const string Usage = """
     Usage:
       Clearinghouse.Benchmarks generate --organisations 100000 --database sqlite|postgres --connection "<connection string>" [--seed 42] [--batch 5000]
       Clearinghouse.Benchmarks library --database sqlite|postgres --connection "<connection string>" --folder DIR [--documents 20000] [--pages 20] [--queries 500] [--pdfs 0] [--pdf-pages 5] [--seed 42] [--markdown FILE]
+      Clearinghouse.Benchmarks activities-generate --database sqlite|postgres --connection "<connection string>" [--activities 1000000] [--organisations 20000] [--countries 60] [--seed 42] [--batch 20000]
+      Clearinghouse.Benchmarks activities-measure --database sqlite|postgres --connection "<connection string>" --url http://127.0.0.1:PORT [--pid SERVER_PID] [--db-pid POSTMASTER_PID] [--requests 3000] [--concurrency 2] [--runs 7] [--probes 100] [--iati 10000] [--folder DIR] [--label NAME] [--markdown FILE]
       Clearinghouse.Benchmarks run --url http://127.0.0.1:PORT [--requests 2000] [--concurrency 4] [--warmup 200] [--pid SERVER_PID] [--db-pid POSTMASTER_PID] [--seed 7] [--label NAME] [--markdown FILE]
     """;
 
@@ -26,6 +30,11 @@ try
             return 0;
         case "library":
             return await LibraryBenchmark.RunAsync(LibraryBenchSettings.From(options));
+        case "activities-generate":
+            await ActivityGenerator.RunAsync(ActivityGeneratorSettings.From(options));
+            return 0;
+        case "activities-measure":
+            return await ActivityBenchmark.RunAsync(ActivityBenchSettings.From(options));
         case "run":
             return await LoadRunner.RunAsync(LoadSettings.From(options));
         default:

@@ -34,7 +34,7 @@ internal sealed record CountryActivities(
         var latest = await search.SearchAsync(new ActivityFilter { Country = country, Review = ReviewState.Published }, 1, LatestShown, Labels.Language, cancellationToken);
         var ongoing = country is null ? null : await matrix.BuildAsync(new GapQuery(GapPeriod.OngoingOn, On: today), country, cancellationToken);
         var any = await matrix.BuildAsync(new GapQuery(GapPeriod.Any), country, cancellationToken);
-        var funders = country is null ? [] : DonorInventory.Summarise(await donors.LinesAsync(country, cancellationToken: cancellationToken), null);
+        var funders = country is null ? [] : await donors.SummariesAsync(country, null, cancellationToken);
         return new CountryActivities(country, latest.Items, latest.Count, latest.CountIsCapped, ongoing, any, funders);
     }
 

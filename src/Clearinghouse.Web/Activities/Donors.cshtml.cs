@@ -42,8 +42,12 @@ internal sealed class DonorsModel(DonorInventory inventory, CountryCatalog count
 
         ConvertOptions = await inventory.ConversionCurrenciesAsync(cancellationToken);
         Rates = await inventory.RatesAsync(Convert, cancellationToken);
-        Lines = await inventory.LinesAsync(SelectedCountry?.Code, cancellationToken: cancellationToken);
-        Donors = DonorInventory.Summarise(Lines, Rates);
+        Donors = await inventory.SummariesAsync(SelectedCountry?.Code, Rates, cancellationToken);
+        if (SelectedCountry is not null)
+        {
+            // What each donor funds in the country, activity by activity (the page lists them under each donor).
+            Lines = await inventory.LinesAsync(SelectedCountry.Code, cancellationToken: cancellationToken);
+        }
         return Page();
     }
 

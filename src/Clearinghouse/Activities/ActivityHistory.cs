@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Clearinghouse.Common;
 using Clearinghouse.Data;
 using Clearinghouse.Directory;
@@ -16,28 +17,61 @@ internal sealed record InventoryComparison(
 /// <summary>
 /// The inventory as it stood on a past date, read from <see cref="ActivityRevision"/>s: the revision of each activity
 /// that was current at the end of that day (UTC), and only what the public saw then (published, not retired).
-/// The filters are applied to the snapshots in memory; this reads every revision current at that moment.
+/// The database narrows the revisions with plain text matches on the stored JSON (a superset of what the filters
+/// select); each remaining snapshot is parsed and checked with <see cref="Matches"/>, one at a time, so that memory
+/// holds only what a page shows (the list) or what the filter selects (the comparison), never the whole inventory.
 /// </summary>
 internal sealed class ActivityHistory(AppDbContext db)
 {
-    /// <summary>The public inventory at the end of <paramref name="day"/> (UTC).</summary>
-    public async Task<IReadOnlyList<ActivitySnapshot>> AsOfAsync(DateOnly day, CancellationToken cancellationToken = default)
+    // The list's order: newest start first, activities without a start date last, then by id.
+    private static readonly Comparer<ActivitySnapshot> ListOrder = Comparer<ActivitySnapshot>.Create((a, b) =>
+        a.StartDate is null != b.StartDate is null ? (a.StartDate is null ? 1 : -1)
+        : Nullable.Compare(b.StartDate, a.StartDate) is var byStart and not 0 ? byStart
+        : a.Id.CompareTo(b.Id));
+
+    /// <summary>The public snapshots at the end of <paramref name="day"/> (UTC) that match <paramref name="filter"/>, streamed from the database.</summary>
+    public async IAsyncEnumerable<ActivitySnapshot> MatchingAsOfAsync(DateOnly day, ActivityFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var moment = new DateTimeOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        var snapshots = await db.ActivityRevisions.AsNoTracking()
-            .Where(r => r.ValidFrom < moment && (r.ValidTo == null || r.ValidTo >= moment))
-            .Select(r => r.Snapshot)
-            .ToListAsync(cancellationToken);
-        return [.. snapshots.Select(ActivitySnapshot.Parse).Where(s => s.IsPublic)];
+        var revisions = db.ActivityRevisions.AsNoTracking().Where(r => r.ValidFrom < moment && (r.ValidTo == null || r.ValidTo >= moment));
+        foreach (var fragment in JsonFragments(filter))
+        {
+            var pattern = ActivitySearch.ContainsPattern(fragment);
+            revisions = revisions.Where(r => EF.Functions.Like(r.Snapshot, pattern, "\\"));
+        }
+
+        await foreach (var json in revisions.Select(r => r.Snapshot).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            var snapshot = ActivitySnapshot.Parse(json);
+            if (snapshot.IsPublic && Matches(snapshot, filter))
+            {
+                yield return snapshot;
+            }
+        }
     }
 
     public async Task<ActivityPage> SearchAsOfAsync(ActivityFilter filter, DateOnly day, int? page, int? pageSize, string language, CancellationToken cancellationToken = default)
     {
         var (number, size) = Paging.Normalize(page, pageSize);
-        var matching = (await AsOfAsync(day, cancellationToken)).Where(s => Matches(s, filter))
-            .OrderBy(s => s.StartDate is null).ThenByDescending(s => s.StartDate).ThenBy(s => s.Id)
-            .ToList();
-        var shown = matching.Skip((number - 1) * size).Take(size).ToList();
+        // Only the first number × size in list order are kept (the page and those before it); the rest are counted.
+        var keep = number * size;
+        var first = new SortedSet<ActivitySnapshot>(ListOrder);
+        var count = 0;
+        await foreach (var s in MatchingAsOfAsync(day, filter, cancellationToken))
+        {
+            count++;
+            if (first.Count < keep)
+            {
+                first.Add(s);
+            }
+            else if (ListOrder.Compare(s, first.Max!) < 0)
+            {
+                first.Remove(first.Max!);
+                first.Add(s);
+            }
+        }
+
+        var shown = first.Skip((number - 1) * size).Take(size).ToList();
         var names = await NamesAsync(shown, cancellationToken);
         var items = shown.Select(s => new ActivitySummary(
             s.Id,
@@ -55,14 +89,24 @@ internal sealed class ActivityHistory(AppDbContext db)
             ParticipantNames(s, ParticipantRole.Implementer, names),
             ParticipantNames(s, ParticipantRole.Donor, names),
             false)).ToList();
-        return new ActivityPage(items, number, size, Math.Min(matching.Count, ActivitySearch.CountCap + 1), matching.Count > number * size);
+        return new ActivityPage(items, number, size, Math.Min(count, ActivitySearch.CountCap + 1), count > number * size);
     }
 
     /// <summary>Activities added to, removed from and changed in the public inventory between the end of two days.</summary>
     public async Task<InventoryComparison> CompareAsync(DateOnly first, DateOnly second, ActivityFilter filter, CancellationToken cancellationToken = default)
     {
-        var before = (await AsOfAsync(first, cancellationToken)).Where(s => Matches(s, filter)).ToDictionary(s => s.Id);
-        var after = (await AsOfAsync(second, cancellationToken)).Where(s => Matches(s, filter)).ToDictionary(s => s.Id);
+        var before = new Dictionary<Guid, ActivitySnapshot>();
+        await foreach (var s in MatchingAsOfAsync(first, filter, cancellationToken))
+        {
+            before[s.Id] = s;
+        }
+
+        var after = new Dictionary<Guid, ActivitySnapshot>();
+        await foreach (var s in MatchingAsOfAsync(second, filter, cancellationToken))
+        {
+            after[s.Id] = s;
+        }
+
         var added = after.Values.Where(s => !before.ContainsKey(s.Id)).OrderBy(s => s.Title, StringComparer.CurrentCulture).ToList();
         var removed = before.Values.Where(s => !after.ContainsKey(s.Id)).OrderBy(s => s.Title, StringComparer.CurrentCulture).ToList();
         var changed = after.Values
@@ -71,6 +115,44 @@ internal sealed class ActivityHistory(AppDbContext db)
             .Select(s => (Before: before[s.Id], After: s, Fields: (IReadOnlyList<string>)ChangedFields(before[s.Id], s)))
             .ToList();
         return new InventoryComparison(first, second, added, removed, changed);
+    }
+
+    /// <summary>
+    /// Text that the JSON of every snapshot the public saw and the filter selects contains (ActivitySnapshot writes
+    /// camelCase names, enum names and ids in quotes, no spaces): the database's first, coarse cut.
+    /// </summary>
+    private static IEnumerable<string> JsonFragments(ActivityFilter f)
+    {
+        yield return "\"reviewState\":\"Published\"";
+        if (!string.IsNullOrWhiteSpace(f.Country))
+        {
+            yield return $"\"{f.Country.Trim().ToUpperInvariant()}\"";
+        }
+
+        if (f.Area is { } area)
+        {
+            yield return $"\"{area}\"";
+        }
+
+        if (f.TargetGroup is { } group)
+        {
+            yield return $"\"{group}\"";
+        }
+
+        if (f.Form is { } form)
+        {
+            yield return $"\"{form}\"";
+        }
+
+        if (f.Status is { } status)
+        {
+            yield return $"\"status\":\"{status}\"";
+        }
+
+        if ((f.Donor ?? f.Organisation) is { } organisation)
+        {
+            yield return $"\"organisationId\":\"{organisation}\"";
+        }
     }
 
     /// <summary>Display names of the directory organisations the snapshots name (by id), as they are now.</summary>

@@ -89,7 +89,7 @@ internal sealed class ActivitySearch(AppDbContext db, CurrentUser user, TimeProv
         {
             foreach (var term in SearchTextBuilder.Normalize(filter.Q).Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(8))
             {
-                var pattern = "%" + term.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+                var pattern = ContainsPattern(term);
                 query = query.Where(a => EF.Functions.Like(a.SearchText, pattern, "\\"));
             }
         }
@@ -138,6 +138,10 @@ internal sealed class ActivitySearch(AppDbContext db, CurrentUser user, TimeProv
 
         return query;
     }
+
+    /// <summary>A LIKE pattern (escape character backslash) matching text that contains <paramref name="text"/>.</summary>
+    public static string ContainsPattern(string text) =>
+        "%" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
 
     /// <summary>Newest start first (activities without a start date last), then by id for a stable order.</summary>
     public async Task<ActivityPage> SearchAsync(ActivityFilter filter, int? page, int? pageSize, string language, CancellationToken cancellationToken = default)
@@ -220,12 +224,18 @@ internal sealed class ActivitySearch(AppDbContext db, CurrentUser user, TimeProv
 
     private static IEnumerable<string> FacetKeys(ActivityFilter filter)
     {
-        if (!string.IsNullOrWhiteSpace(filter.Country))
+        var country = string.IsNullOrWhiteSpace(filter.Country) ? null : filter.Country.Trim().ToUpperInvariant();
+        if (country is not null && filter.Area is { } cell)
         {
-            yield return ActivityFacet.Country + filter.Country.Trim().ToUpperInvariant();
+            // Country and area together are one gap-matrix cell: one key, far rarer than either, that the database
+            // estimates well (two separate keys are taken as independent and can send it down the list's whole index).
+            yield return $"{ActivityFacet.Cell}{country}:{cell}";
         }
-
-        if (filter.Area is { } area)
+        else if (country is not null)
+        {
+            yield return ActivityFacet.Country + country;
+        }
+        else if (filter.Area is { } area)
         {
             yield return ActivityFacet.Area + area;
         }

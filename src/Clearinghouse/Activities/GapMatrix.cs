@@ -65,13 +65,13 @@ internal sealed class GapMatrix(AppDbContext db, TimeProvider clock)
         var activities = Selected(query);
         var prefix = ActivityFacet.Cell + (onlyCountry is null ? string.Empty : onlyCountry.ToUpperInvariant() + ":");
         var cells = activities.SelectMany(a => a.Facets.Where(f => EF.Functions.Like(f.Key, prefix + "%")), (a, f) => new { f.Key, a.Budget, a.BudgetCurrency });
-        var counts = await cells.GroupBy(c => c.Key).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
-
-        // SQLite cannot sum decimals: sum as double (exact to the cent far beyond any budget) and round back.
-        var budgets = await cells.Where(c => c.Budget != null && c.BudgetCurrency != null)
-            .GroupBy(c => new { c.Key, c.BudgetCurrency })
-            .Select(g => new { g.Key.Key, g.Key.BudgetCurrency, Sum = g.Sum(c => (double)c.Budget!.Value) })
+        // One pass: per cell and budget currency, the activities, how many state a budget, and their sum. SQLite cannot sum
+        // decimals: sum as double (exact to the cent far beyond any budget) and round back.
+        var groups = await cells.GroupBy(c => new { c.Key, c.BudgetCurrency })
+            .Select(g => new { g.Key.Key, g.Key.BudgetCurrency, Count = g.Count(), Budgets = g.Count(c => c.Budget != null), Sum = g.Sum(c => c.Budget == null ? 0 : (double)c.Budget.Value) })
             .ToListAsync(cancellationToken);
+        var counts = groups.GroupBy(g => g.Key, StringComparer.Ordinal).Select(g => new { g.Key, Count = g.Sum(x => x.Count) }).ToList();
+        var budgets = groups.Where(g => g.BudgetCurrency != null && g.Budgets > 0).ToLookup(g => g.Key, StringComparer.Ordinal);
 
         var countryPrefix = ActivityFacet.Country + (onlyCountry?.ToUpperInvariant() ?? string.Empty);
         var totals = await activities.SelectMany(a => a.Facets.Where(f => EF.Functions.Like(f.Key, countryPrefix + "%")), (a, f) => f.Key)
@@ -87,7 +87,7 @@ internal sealed class GapMatrix(AppDbContext db, TimeProvider clock)
                 continue;
             }
 
-            var sums = budgets.Where(b => b.Key == c.Key)
+            var sums = budgets[c.Key]
                 .ToDictionary(b => b.BudgetCurrency!, b => Math.Round((decimal)b.Sum, 2), StringComparer.Ordinal);
             result[cell.Value] = new GapCell(cell.Value.Country, cell.Value.Area, c.Count, sums, needs.GetValueOrDefault(cell.Value));
         }
