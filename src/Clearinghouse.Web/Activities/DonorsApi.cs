@@ -43,8 +43,8 @@ internal static class DonorsApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        var lines = await inventory.LinesAsync(code, cancellationToken: cancellationToken);
-        return TypedResults.Ok(new DonorInventoryDto(code, rates?.Currency, [.. DonorInventory.Summarise(lines, rates).Select(DonorSummaryDto.Of)]));
+        var donors = await inventory.SummariesAsync(code, rates, cancellationToken);
+        return TypedResults.Ok(new DonorInventoryDto(code, rates?.Currency, [.. donors.Select(DonorSummaryDto.Of)]));
     }
 
     private static async Task<Results<Ok<FundingDto>, ValidationProblem>> Funding(
