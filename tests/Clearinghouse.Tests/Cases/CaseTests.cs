@@ -100,6 +100,16 @@ public sealed class CaseTests(Apps apps) : IClassFixture<Apps>
         await PostOkAsync(provider1, $"/cases/referrals/{referralId}?handler=accept", $"/cases/referrals/{referralId}", []);
         Assert.Equal(ReferralStatus.Accepted, await app.QueryAsync(db => db.Referrals.Where(r => r.Id == referralId).Select(r => r.Status).SingleAsync()));
 
+        // Accepting does not put the provider on the case team (ADR 0016): the case stays "not found" for it, page and
+        // API alike, and the referral view still shows only the consented names.
+        Assert.Equal(HttpStatusCode.NotFound, (await provider1.GetAsync($"/cases/{id}")).StatusCode);
+        var providerApi = await app.CreateCaseApiClientAsync(Roles.CaseWorker, shelter.Id);
+        Assert.Equal(HttpStatusCode.NotFound, (await providerApi.GetAsync($"/api/v1/cases/{id}")).StatusCode);
+        Assert.False(await app.QueryAsync(db => db.CaseTeamMembers.AnyAsync(t => t.CaseId == id && t.OrganisationId == shelter.Id)));
+        var afterAcceptance = await provider1.GetHtmlAsync($"/cases/referrals/{referralId}");
+        Assert.Contains(family, afterAcceptance, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret narrative", afterAcceptance, StringComparison.Ordinal);
+
         var sharing = await app.QueryAsync(db => db.Consents.Where(c => c.CaseId == id && c.Scope == ConsentScope.DataSharing).Select(c => c.Id).SingleAsync());
         await PostOkAsync(worker, $"/cases/{id}?handler=withdraw", $"/cases/{id}", [new("consentId", sharing.ToString())]);
         var afterWithdrawal = await provider1.GetHtmlAsync($"/cases/referrals/{referralId}");
