@@ -58,6 +58,13 @@ public sealed class CaseTests(Apps apps) : IClassFixture<Apps>
 
         var api = await app.CreateCaseApiClientAsync(Roles.CaseWorker, team.Id);
         var dto = await api.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/cases/{id}");
+
+        // The organisation's case list, newest first (read from the team's newest memberships), on the API and the dashboard page.
+        var newer = await RegisterAsync(worker, CaseForm("Mirela", Unique("Newerova")));
+        var listed = (await api.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/v1/cases")).EnumerateArray().Select(c => c.GetProperty("id").GetGuid()).ToList();
+        Assert.Equal([newer, id], listed);
+        Assert.Contains($"/cases/{id}", await worker.GetHtmlAsync("/cases"), StringComparison.Ordinal);
+        Assert.Empty((await (await outsiders["worker of another organisation"].GetAsync("/api/v1/cases")).Content.ReadAsStringAsync()).Trim('[', ']'));
         Assert.Equal(family, dto.GetProperty("details").GetProperty("familyName").GetString());
         var apiWithoutTwoFactor = await app.CreateCaseApiClientAsync(Roles.CaseWorker, team.Id, twoFactor: false);
         Assert.Equal(HttpStatusCode.Forbidden, (await apiWithoutTwoFactor.GetAsync($"/api/v1/cases/{id}")).StatusCode);
