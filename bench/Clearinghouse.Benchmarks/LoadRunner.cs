@@ -218,13 +218,13 @@ internal static class LoadRunner
     }
 
     // Nearest-rank percentile of sorted values.
-    private static double Percentile(double[] sorted, double p) => sorted[Math.Max(0, (int)Math.Ceiling(p * sorted.Length) - 1)];
+    internal static double Percentile(double[] sorted, double p) => sorted[Math.Max(0, (int)Math.Ceiling(p * sorted.Length) - 1)];
 
     public static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
     // CPU of a process and its children that are still running (PostgreSQL: the postmaster and its backends).
-    private static double? ProcessTreeCpuSeconds(int pid)
+    internal static double? ProcessTreeCpuSeconds(int pid)
     {
         var total = ProcessCpuSeconds(pid);
         if (total is null)
@@ -258,7 +258,7 @@ internal static class LoadRunner
     }
 
     // utime + stime of the process, from /proc/PID/stat (fields 14 and 15, in clock ticks of 1/100 s on Linux).
-    private static double? ProcessCpuSeconds(int pid)
+    internal static double? ProcessCpuSeconds(int pid)
     {
         var path = $"/proc/{pid}/stat";
         if (!File.Exists(path))

@@ -874,6 +874,8 @@ namespace Clearinghouse.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("OrganisationId", "AddedAt");
+
                     b.HasIndex("OrganisationId", "CaseId");
 
                     b.HasIndex("CaseId", "OrganisationId", "UserId")

@@ -859,6 +859,8 @@ namespace Clearinghouse.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("OrganisationId", "AddedAt");
+
                     b.HasIndex("OrganisationId", "CaseId");
 
                     b.HasIndex("CaseId", "OrganisationId", "UserId")

@@ -33,7 +33,7 @@ internal static class CasesApi
         group.MapGet("/", async Task<Ok<List<CaseSummaryDto>>> (CaseRegistry registry, CancellationToken cancellationToken) =>
         {
             var cases = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
-                registry.Visible().OrderByDescending(c => c.CreatedAt).Take(500)
+                registry.LatestOfMyOrganisation(500).OrderByDescending(c => c.CreatedAt)
                     .Select(c => new CaseSummaryDto(c.Id, c.CaseNumber, c.State, c.IdentificationStatus, c.IdentifiedOn)), cancellationToken);
             return TypedResults.Ok(cases);
         });

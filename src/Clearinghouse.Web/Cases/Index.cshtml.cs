@@ -16,7 +16,7 @@ internal sealed class IndexModel(CaseTasks tasks, CaseRegistry registry) : PageM
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Dashboard = await tasks.ForMeAsync(cancellationToken);
-        var cases = await registry.Visible().AsNoTracking().OrderByDescending(c => c.CreatedAt).Take(100)
+        var cases = await registry.LatestOfMyOrganisation(100).AsNoTracking().OrderByDescending(c => c.CreatedAt)
             .Select(c => new { c.Id, c.CaseNumber, c.State, c.IdentificationStatus }).ToListAsync(cancellationToken);
         Cases = [.. cases.Select(c => (c.Id, c.CaseNumber, c.State, c.IdentificationStatus))];
     }

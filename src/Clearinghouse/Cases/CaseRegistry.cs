@@ -71,6 +71,24 @@ internal sealed class CaseRegistry(
                                    || (IsSupervisor && db.BreakGlassGrants.Any(g => g.CaseId == c.Id && g.UserId == userId && g.ExpiresAt > now)));
     }
 
+    /// <summary>
+    /// The cases of the caller's organisation, newest on its team first (for a case the organisation registered, that is
+    /// when it was registered), at most <paramref name="count"/>. The newest team memberships come from their index and
+    /// only their cases are read, so the list costs the same for an organisation with ten cases or a hundred thousand
+    /// (see BENCHMARKS.md, Cases). Cases seen through break-glass access are not listed; they are opened by number.
+    /// </summary>
+    public IQueryable<Case> LatestOfMyOrganisation(int count)
+    {
+        if (!CanWorkOnCases)
+        {
+            return db.Cases.Where(_ => false);
+        }
+
+        var organisation = user.OrganisationId!.Value;
+        var latest = db.CaseTeamMembers.Where(t => t.OrganisationId == organisation).OrderByDescending(t => t.AddedAt).Select(t => t.CaseId).Take(count);
+        return db.Cases.Where(c => latest.Contains(c.Id));
+    }
+
     public async Task<IReadOnlyList<DuplicateHint>> FindDuplicatesAsync(CasePersonalData personal, Guid? exceptCaseId, CancellationToken cancellationToken)
     {
         var hashes = hasher.HashesOf(personal).Select(h => h.Hash).ToList();

@@ -40,6 +40,7 @@ internal static class CasesModel
             e.HasOne<Case>().WithMany(c => c.Team).HasForeignKey(t => t.CaseId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<Organisation>().WithMany().HasForeignKey(t => t.OrganisationId).OnDelete(DeleteBehavior.Restrict);
             e.HasIndex(t => new { t.OrganisationId, t.CaseId });
+            e.HasIndex(t => new { t.OrganisationId, t.AddedAt }); // the organisation's newest cases (CaseRegistry.LatestOfMyOrganisation)
             e.HasIndex(t => new { t.CaseId, t.OrganisationId, t.UserId }).IsUnique();
         });
 

@@ -16,6 +16,28 @@ internal sealed class HsdsExport(ServiceDirectory directory, CountryCatalog coun
 {
     public const string TaxonomyId = "clearinghouse-service-kind";
 
+    /// <summary>The HSDS taxonomy record of the service kinds (HSDS 3.0 "taxonomy": id, name, description, uri, version).</summary>
+    public static JsonObject Taxonomy() => new()
+    {
+        ["id"] = SubId(Guid.Empty, "taxonomy-" + TaxonomyId),
+        ["name"] = TaxonomyId,
+        ["description"] = "Kinds of assistance for trafficked persons in the Clearinghouse service directory",
+        ["uri"] = null,
+        ["version"] = "1",
+    };
+
+    /// <summary>The taxonomy term of one service kind, linked to <see cref="Taxonomy"/> by taxonomy_id.</summary>
+    public static JsonObject KindTerm(ServiceKind kind) => new()
+    {
+        ["id"] = SubId(Guid.Empty, "kind-" + kind),
+        ["code"] = kind.ToString(),
+        ["name"] = kind.ToString(),
+        ["description"] = "Kind of assistance (Clearinghouse service kinds)",
+        ["taxonomy"] = TaxonomyId,
+        ["language"] = "en",
+        ["taxonomy_id"] = SubId(Guid.Empty, "taxonomy-" + TaxonomyId),
+    };
+
     public async Task<JsonObject> PageAsync(int? page, int? pageSize, CancellationToken cancellationToken)
     {
         var all = await directory.PublicAsync(cancellationToken);
@@ -90,14 +112,7 @@ internal sealed class HsdsExport(ServiceDirectory directory, CountryCatalog coun
                 ["link_id"] = id,
                 ["link_type"] = "service",
                 ["link_entity"] = "service",
-                ["taxonomy_term"] = new JsonObject
-                {
-                    ["id"] = SubId(Guid.Empty, "kind-" + s.Kind),
-                    ["code"] = s.Kind.ToString(),
-                    ["name"] = s.Kind.ToString(),
-                    ["description"] = "Kind of assistance (Clearinghouse service kinds)",
-                    ["taxonomy"] = TaxonomyId,
-                },
+                ["taxonomy_term"] = KindTerm(s.Kind),
             }),
         };
         return service;

@@ -28,7 +28,40 @@ internal sealed class HsdsTabularExport(ServiceDirectory directory, HsdsExport h
         ("service_areas", ["id", "service_id", "name", "description", "extent", "extent_type", "uri"]),
         ("attributes", ["id", "link_id", "taxonomy_term_id", "link_type", "link_entity", "value"]),
         ("taxonomy_terms", ["id", "code", "name", "description", "parent_id", "taxonomy", "language", "taxonomy_id", "term_uri"]),
+        ("taxonomies", ["id", "name", "description", "uri", "version"]),
     ];
+
+    /// <summary>
+    /// Columns whose HSDS 3.0 tabular type is not a plain string (the standard's schema/compiled/tabular.json: "type" number,
+    /// "datapackage_type" date, datetime or time, "format" email or uri). Identifier columns are strings in uuid format.
+    /// </summary>
+    private static readonly Dictionary<string, (string Type, string? Format)> FieldTypes = new(StringComparer.Ordinal)
+    {
+        ["year_incorporated"] = ("number", null),
+        ["minimum_age"] = ("number", null),
+        ["maximum_age"] = ("number", null),
+        ["latitude"] = ("number", null),
+        ["longitude"] = ("number", null),
+        ["extension"] = ("number", null),
+        ["timezone"] = ("number", null),
+        ["count"] = ("number", null),
+        ["interval"] = ("number", null),
+        ["assured_date"] = ("date", null),
+        ["valid_from"] = ("date", null),
+        ["valid_to"] = ("date", null),
+        ["dtstart"] = ("date", null),
+        ["until"] = ("date", null),
+        ["last_modified"] = ("datetime", null),
+        ["opens_at"] = ("time", null),
+        ["closes_at"] = ("time", null),
+        ["email"] = ("string", "email"),
+        ["assurer_email"] = ("string", "email"),
+        ["website"] = ("string", "uri"),
+        ["url"] = ("string", "uri"),
+        ["schedule_link"] = ("string", "uri"),
+        ["term_uri"] = ("string", "uri"),
+        ["tax_id"] = ("string", null),
+    };
 
     /// <summary>Writes the ZIP (datapackage.json first, then one CSV per table, header only when a table has no rows).</summary>
     public async Task WriteZipAsync(Stream output, CancellationToken cancellationToken)
@@ -38,6 +71,14 @@ internal sealed class HsdsTabularExport(ServiceDirectory directory, HsdsExport h
         {
             Flatten(hsds.ToHsds(service), tables);
         }
+
+        // The whole vocabulary of service kinds and its taxonomy, not only the kinds some public service has.
+        foreach (var kind in Enum.GetValues<ServiceKind>())
+        {
+            tables["taxonomy_terms"].Add(HsdsExport.KindTerm(kind));
+        }
+
+        tables["taxonomies"].Add(HsdsExport.Taxonomy());
 
         await using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
         await using (var entry = await zip.CreateEntry("datapackage.json").OpenAsync(cancellationToken))
@@ -103,7 +144,7 @@ internal sealed class HsdsTabularExport(ServiceDirectory directory, HsdsExport h
         }
     }
 
-    /// <summary>A Frictionless tabular data package naming each CSV and its columns (all read as text).</summary>
+    /// <summary>A Frictionless tabular data package naming each CSV and its columns with their HSDS types.</summary>
     private static JsonObject DataPackage() => new()
     {
         ["name"] = "clearinghouse-hsds",
@@ -119,11 +160,34 @@ internal sealed class HsdsTabularExport(ServiceDirectory directory, HsdsExport h
             ["encoding"] = "utf-8",
             ["schema"] = new JsonObject
             {
-                ["fields"] = new JsonArray([.. t.Columns.Select(c => (JsonNode)new JsonObject { ["name"] = c, ["type"] = "string" })]),
+                ["fields"] = new JsonArray([.. t.Columns.Select(Field)]),
                 ["primaryKey"] = "id",
             },
         })]),
     };
+
+    /// <summary>The Table Schema field of a column: its type, a format for uuid, e-mail and URI strings, and "unique" for the id.</summary>
+    internal static (string Type, string? Format) TypeOf(string column) =>
+        FieldTypes.TryGetValue(column, out var type) ? type
+        : column == "id" || column.EndsWith("_id", StringComparison.Ordinal) ? ("string", "uuid")
+        : ("string", null);
+
+    private static JsonNode Field(string column)
+    {
+        var (type, format) = TypeOf(column);
+        var field = new JsonObject { ["name"] = column, ["type"] = type };
+        if (format is not null)
+        {
+            field["format"] = format;
+        }
+
+        if (column == "id")
+        {
+            field["constraints"] = new JsonObject { ["required"] = true, ["unique"] = true };
+        }
+
+        return field;
+    }
 
     private static IEnumerable<JsonObject> Objects(JsonNode? array) =>
         array is JsonArray items ? items.OfType<JsonObject>() : [];

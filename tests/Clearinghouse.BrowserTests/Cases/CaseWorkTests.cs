@@ -53,4 +53,44 @@ public sealed class CaseWorkTests(BrowserFixture fixture, ITestOutputHelper outp
             await Expect(cases.ReferralStatus).ToHaveTextAsync("Accepted");
         });
     }
+
+    [Fact]
+    public async Task Two_factor_set_up_shows_a_scannable_qr_code_with_the_key_and_turns_on_with_the_apps_code()
+    {
+        var ngo = await App.OrganisationIdAsync("la-strada-moldova");
+        var worker = await App.CreateUserAsync(Roles.CaseWorker, ngo);
+
+        await RunAsync(async page =>
+        {
+            var cases = new CasesPage(page);
+            await new SignInPage(page).OpenAsync();
+            await new SignInPage(page).SignInAsync(worker.Email, worker.Password);
+            await page.GotoAsync("/cases");
+            await Expect(page.Locator("#two-factor-required")).ToBeVisibleAsync();
+
+            // The QR code is drawn (an SVG from the server, no script), big enough to scan, square, and named for screen readers.
+            var qr = page.Locator("#authenticator-qr");
+            await Expect(qr).ToBeVisibleAsync();
+            await Expect(qr).ToHaveAttributeAsync("role", "img");
+            await Expect(qr).ToHaveAttributeAsync("aria-label", "QR code for setting up an authenticator app");
+            var svg = qr.Locator("svg");
+            await Expect(svg).ToBeVisibleAsync();
+            var box = await svg.BoundingBoxAsync() ?? throw new InvalidOperationException("The QR code has no size on the page.");
+            Assert.True(box.Width >= 150 && box.Height >= 150, $"a phone camera needs a QR code of some size; it is {box.Width}x{box.Height} px");
+            Assert.InRange(box.Width / box.Height, 0.95, 1.05);
+            Assert.True(await svg.Locator("path, rect").CountAsync() > 0, "the SVG draws the code's modules");
+
+            // The code carries the same key as the text beside it, for people who type it in.
+            var key = (await cases.SharedKey.InnerTextAsync()).Trim();
+            await page.Locator("details:has(#authenticator-uri) summary").ClickAsync();
+            var uri = (await page.Locator("#authenticator-uri").InnerTextAsync()).Trim();
+            Assert.StartsWith("otpauth://totp/", uri, StringComparison.Ordinal);
+            Assert.Contains("secret=" + key.Replace(" ", string.Empty, StringComparison.Ordinal).ToUpperInvariant(), uri, StringComparison.Ordinal);
+
+            await cases.EnrolInTwoFactorAsync();
+            await page.GotoAsync("/cases/two-factor");
+            await Expect(page.Locator("#two-factor-on")).ToBeVisibleAsync();
+            await Expect(page.Locator("#authenticator-qr")).ToHaveCountAsync(0);
+        });
+    }
 }

@@ -58,6 +58,13 @@ public sealed class CaseTests(Apps apps) : IClassFixture<Apps>
 
         var api = await app.CreateCaseApiClientAsync(Roles.CaseWorker, team.Id);
         var dto = await api.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/cases/{id}");
+
+        // The organisation's case list, newest first (read from the team's newest memberships), on the API and the dashboard page.
+        var newer = await RegisterAsync(worker, CaseForm("Mirela", Unique("Newerova")));
+        var listed = (await api.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/v1/cases")).EnumerateArray().Select(c => c.GetProperty("id").GetGuid()).ToList();
+        Assert.Equal([newer, id], listed);
+        Assert.Contains($"/cases/{id}", await worker.GetHtmlAsync("/cases"), StringComparison.Ordinal);
+        Assert.Empty((await (await outsiders["worker of another organisation"].GetAsync("/api/v1/cases")).Content.ReadAsStringAsync()).Trim('[', ']'));
         Assert.Equal(family, dto.GetProperty("details").GetProperty("familyName").GetString());
         var apiWithoutTwoFactor = await app.CreateCaseApiClientAsync(Roles.CaseWorker, team.Id, twoFactor: false);
         Assert.Equal(HttpStatusCode.Forbidden, (await apiWithoutTwoFactor.GetAsync($"/api/v1/cases/{id}")).StatusCode);
@@ -99,6 +106,16 @@ public sealed class CaseTests(Apps apps) : IClassFixture<Apps>
 
         await PostOkAsync(provider1, $"/cases/referrals/{referralId}?handler=accept", $"/cases/referrals/{referralId}", []);
         Assert.Equal(ReferralStatus.Accepted, await app.QueryAsync(db => db.Referrals.Where(r => r.Id == referralId).Select(r => r.Status).SingleAsync()));
+
+        // Accepting does not put the provider on the case team (ADR 0018): the case stays "not found" for it, page and
+        // API alike, and the referral view still shows only the consented names.
+        Assert.Equal(HttpStatusCode.NotFound, (await provider1.GetAsync($"/cases/{id}")).StatusCode);
+        var providerApi = await app.CreateCaseApiClientAsync(Roles.CaseWorker, shelter.Id);
+        Assert.Equal(HttpStatusCode.NotFound, (await providerApi.GetAsync($"/api/v1/cases/{id}")).StatusCode);
+        Assert.False(await app.QueryAsync(db => db.CaseTeamMembers.AnyAsync(t => t.CaseId == id && t.OrganisationId == shelter.Id)));
+        var afterAcceptance = await provider1.GetHtmlAsync($"/cases/referrals/{referralId}");
+        Assert.Contains(family, afterAcceptance, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret narrative", afterAcceptance, StringComparison.Ordinal);
 
         var sharing = await app.QueryAsync(db => db.Consents.Where(c => c.CaseId == id && c.Scope == ConsentScope.DataSharing).Select(c => c.Id).SingleAsync());
         await PostOkAsync(worker, $"/cases/{id}?handler=withdraw", $"/cases/{id}", [new("consentId", sharing.ToString())]);

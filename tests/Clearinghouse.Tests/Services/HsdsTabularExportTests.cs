@@ -77,6 +77,56 @@ public sealed class HsdsTabularExportTests(Apps apps) : IClassFixture<Apps>
         Assert.Contains(legal.Id.ToString(), partnerFiles["services.csv"], StringComparison.Ordinal);
     }
 
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task The_data_package_gives_hsds_types_and_the_taxonomy_of_service_kinds(Provider provider)
+    {
+        var app = await apps.For(provider);
+        var organisation = await app.CreateOrganisationAsync("Typed Aid " + Unique());
+        var legal = await app.CreateServiceAsync(organisation.Id, s =>
+        {
+            s.Kind = ServiceKind.LegalAid;
+            s.Name = "Typed legal aid " + Unique();
+            s.Beds = null;
+            s.Occupancy = null;
+            s.MinimumAge = 16;
+        });
+
+        var files = await Unzip(await app.CreateBrowser().GetByteArrayAsync("/api/v1/services/hsds.zip"));
+        var package = JsonDocument.Parse(files["datapackage.json"]).RootElement;
+        var fields = package.GetProperty("resources").EnumerateArray().ToDictionary(
+            r => r.GetProperty("name").GetString()!,
+            r => r.GetProperty("schema").GetProperty("fields").EnumerateArray().ToDictionary(
+                f => f.GetProperty("name").GetString()!,
+                f => (Type: f.GetProperty("type").GetString(), Format: f.TryGetProperty("format", out var format) ? format.GetString() : null)));
+
+        // The standard's types (HSDS 3.0 tabular): numbers, dates and times, and uuid, e-mail and URI strings.
+        Assert.Equal(("number", null), fields["services"]["minimum_age"]);
+        Assert.Equal(("datetime", null), fields["services"]["last_modified"]);
+        Assert.Equal(("date", null), fields["services"]["assured_date"]);
+        Assert.Equal(("string", "uuid"), fields["services"]["id"]);
+        Assert.Equal(("string", "uuid"), fields["services"]["organization_id"]);
+        Assert.Equal(("string", "email"), fields["services"]["email"]);
+        Assert.Equal(("string", "uri"), fields["organizations"]["website"]);
+        Assert.Equal(("string", null), fields["organizations"]["tax_id"]);
+        Assert.Equal(("number", null), fields["locations"]["latitude"]);
+        Assert.Equal(("time", null), fields["schedules"]["opens_at"]);
+        Assert.Equal(("string", null), fields["services"]["name"]);
+        var legalRow = Assert.Single(Table(files["services.csv"]).Rows, r => r["id"] == legal.Id.ToString());
+        Assert.Equal(16, double.Parse(legalRow["minimum_age"], CultureInfo.InvariantCulture));
+        Assert.All(Table(files["services.csv"]).Rows, r => Assert.True(Guid.TryParse(r["id"], out _), "every id is a uuid"));
+
+        // One taxonomy, every service kind a term of it (not only the kinds a public service has), and the service's attribute points at its term.
+        var taxonomy = Assert.Single(Table(files["taxonomies.csv"]).Rows);
+        Assert.Equal(HsdsExport.TaxonomyId, taxonomy["name"]);
+        Assert.False(string.IsNullOrEmpty(taxonomy["description"]));
+        var terms = Table(files["taxonomy_terms.csv"]).Rows;
+        Assert.Equal(Enum.GetNames<ServiceKind>().Order(StringComparer.Ordinal), terms.Select(t => t["code"]).Order(StringComparer.Ordinal));
+        Assert.All(terms, t => Assert.Equal(taxonomy["id"], t["taxonomy_id"]));
+        var attribute = Assert.Single(Table(files["attributes.csv"]).Rows, r => r["link_id"] == legal.Id.ToString());
+        Assert.Equal(nameof(ServiceKind.LegalAid), Assert.Single(terms, t => t["id"] == attribute["taxonomy_term_id"])["code"]);
+    }
+
     private static async Task<Dictionary<string, string>> Unzip(byte[] content)
     {
         var files = new Dictionary<string, string>(StringComparer.Ordinal);
