@@ -4,7 +4,6 @@ using System.Net;
 using System.Text;
 using Clearinghouse.Accounts;
 using Clearinghouse.Activities;
-using Activity = Clearinghouse.Activities.Activity;
 using Clearinghouse.Activities.Duplicates;
 using Clearinghouse.Activities.Files;
 using Clearinghouse.Activities.Iati;
@@ -14,6 +13,7 @@ using Clearinghouse.Directory;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Activity = Clearinghouse.Activities.Activity;
 
 namespace Clearinghouse.Benchmarks;
 

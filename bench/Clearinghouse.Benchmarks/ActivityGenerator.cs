@@ -1,19 +1,19 @@
+using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Clearinghouse.Accounts;
 using Clearinghouse.Activities;
-using Activity = Clearinghouse.Activities.Activity;
 using Clearinghouse.Countries;
 using Clearinghouse.Data;
 using Clearinghouse.Directory;
-using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using NpgsqlTypes;
+using Activity = Clearinghouse.Activities.Activity;
 
 namespace Clearinghouse.Benchmarks;
 
