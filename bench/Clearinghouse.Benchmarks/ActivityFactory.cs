@@ -132,9 +132,9 @@ internal sealed class ActivityFactory
             // Internal trafficking needs a named country (the editor's rule); the draw is made either way so that the
             // generated data stays the same as before this rule was kept.
             AddressesInternalTrafficking = random.NextDouble() < 0.15 && activityCountries.Count > 0,
-            ThematicAreas = Some(Enum.GetValues<ThematicArea>(), 1, 3),
-            TargetGroups = Some(Enum.GetValues<TargetGroup>(), 0, 3),
-            FormsOfExploitation = Some(Enum.GetValues<FormOfExploitation>(), 0, 2),
+            ThematicAreas = random.Some(Enum.GetValues<ThematicArea>(), 1, 3),
+            TargetGroups = random.Some(Enum.GetValues<TargetGroup>(), 0, 3),
+            FormsOfExploitation = random.Some(Enum.GetValues<FormOfExploitation>(), 0, 2),
             CreatedAt = created,
             PublishedAt = review == ReviewState.Published ? created.AddDays(random.Next(1, 30)) : null,
             RetiredAt = random.NextDouble() < 0.02 ? generatedAt.AddDays(-random.Next(1, 400)) : null,
@@ -149,12 +149,12 @@ internal sealed class ActivityFactory
         var implementers = 1 + (random.NextDouble() < 0.3 ? 1 : 0);
         for (var i = 0; i < implementers; i++)
         {
-            activity.Participants.Add(new ActivityParticipant { ActivityId = activity.Id, Role = ParticipantRole.Implementer, OrganisationId = Pick(organisations).Id });
+            activity.Participants.Add(new ActivityParticipant { ActivityId = activity.Id, Role = ParticipantRole.Implementer, OrganisationId = random.Pick(organisations).Id });
         }
 
         for (var i = random.Next(3); i > 0; i--)
         {
-            activity.Participants.Add(new ActivityParticipant { ActivityId = activity.Id, Role = ParticipantRole.Partner, OrganisationId = Pick(organisations).Id });
+            activity.Participants.Add(new ActivityParticipant { ActivityId = activity.Id, Role = ParticipantRole.Partner, OrganisationId = random.Pick(organisations).Id });
         }
 
         var donorCount = random.NextDouble() < 0.15 ? 0 : 1 + (random.NextDouble() < 0.3 ? 1 : 0);
@@ -163,7 +163,7 @@ internal sealed class ActivityFactory
             var share = activity.Budget is { } b ? Math.Round(b / donorCount, 2) : (decimal?)null;
             activity.Participants.Add(random.NextDouble() < 0.1
                 ? new ActivityParticipant { ActivityId = activity.Id, Role = ParticipantRole.Donor, Name = $"Invented Fund {random.Next(300)}", Amount = share, Currency = share is null ? null : currency }
-                : new ActivityParticipant { ActivityId = activity.Id, Role = ParticipantRole.Donor, OrganisationId = Pick(donors).Id, Amount = share, Currency = share is null ? null : currency });
+                : new ActivityParticipant { ActivityId = activity.Id, Role = ParticipantRole.Donor, OrganisationId = random.Pick(donors).Id, Amount = share, Currency = share is null ? null : currency });
         }
 
         if (random.NextDouble() < 0.1)
@@ -205,24 +205,6 @@ internal sealed class ActivityFactory
 
         activity.Version = versions;
         return (activity, revisions);
-    }
-
-    private T Pick<T>(T[] values) => values[random.Next(values.Length)];
-
-    private List<T> Some<T>(T[] values, int min, int max)
-    {
-        var count = random.Next(min, max + 1);
-        var picked = new List<T>();
-        while (picked.Count < count)
-        {
-            var value = values[random.Next(values.Length)];
-            if (!picked.Contains(value))
-            {
-                picked.Add(value);
-            }
-        }
-
-        return picked;
     }
 
     private Guid NextGuid()

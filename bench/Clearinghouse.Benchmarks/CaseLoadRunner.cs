@@ -276,23 +276,7 @@ internal static partial class CaseLoadRunner
 
         text.AppendLine(inv, $"| **all requests** | {Row(results)} |");
         text.AppendLine();
-        text.AppendLine(inv, $"Throughput: {results.Length / wall.TotalSeconds:N0} requests/s over {wall.TotalSeconds:F1} s; failed answers: {results.Count(r => r.Status is not (200 or 201))}.");
-        if (cpu is { } c)
-        {
-            text.AppendLine(inv, $"Server CPU: {c:F1} s for the measured requests ({c * 1000 / results.Length:F1} ms per request).");
-        }
-
-        if (databaseCpu is { } d)
-        {
-            text.AppendLine(inv, $"Database server CPU (PostgreSQL processes): {d:F1} s ({d * 1000 / results.Length:F1} ms per request).");
-        }
-
-        if (memory is not null)
-        {
-            text.AppendLine(inv, $"Server memory after the run: RSS {memory.RssMiB:N0} MiB, peak RSS (VmHWM) {memory.PeakRssMiB:N0} MiB.");
-        }
-
-        text.AppendLine(inv, $"Machine load average (1, 5, 15 min): {load}.");
+        LoadRunner.AppendServerFigures(text, results.Length, wall, $"failed answers: {results.Count(r => r.Status is not (200 or 201))}", cpu, databaseCpu, memory, load);
         if (duplicates is { } dup)
         {
             text.AppendLine();

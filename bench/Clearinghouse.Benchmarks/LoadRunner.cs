@@ -188,15 +188,27 @@ internal static class LoadRunner
 
         text.AppendLine(inv, $"| **all queries** | | {Row(results)} |");
         text.AppendLine();
-        text.AppendLine(inv, $"Throughput: {results.Length / wall.TotalSeconds:N0} requests/s over {wall.TotalSeconds:F1} s; non-200 answers: {results.Count(r => r.Status != 200)}.");
+        AppendServerFigures(text, results.Length, wall, $"non-200 answers: {results.Count(r => r.Status != 200)}", cpuSeconds, databaseCpuSeconds, memory, load);
+
+        return text.ToString();
+    }
+
+    /// <summary>
+    /// The lines under a load table, the same for every HTTP benchmark: throughput, failed answers (as
+    /// <paramref name="failures"/> words them), web server and database CPU per request, server memory, machine load.
+    /// </summary>
+    internal static void AppendServerFigures(StringBuilder text, int requests, TimeSpan wall, string failures, double? cpuSeconds, double? databaseCpuSeconds, ServerMemory? memory, string load)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        text.AppendLine(inv, $"Throughput: {requests / wall.TotalSeconds:N0} requests/s over {wall.TotalSeconds:F1} s; {failures}.");
         if (cpuSeconds is { } cpu)
         {
-            text.AppendLine(inv, $"Server CPU: {cpu:F1} s for the measured requests ({cpu * 1000 / results.Length:F1} ms per request).");
+            text.AppendLine(inv, $"Server CPU: {cpu:F1} s for the measured requests ({cpu * 1000 / requests:F1} ms per request).");
         }
 
         if (databaseCpuSeconds is { } dbCpu)
         {
-            text.AppendLine(inv, $"Database server CPU (PostgreSQL processes): {dbCpu:F1} s ({dbCpu * 1000 / results.Length:F1} ms per request).");
+            text.AppendLine(inv, $"Database server CPU (PostgreSQL processes): {dbCpu:F1} s ({dbCpu * 1000 / requests:F1} ms per request).");
         }
 
         if (memory is not null)
@@ -205,8 +217,6 @@ internal static class LoadRunner
         }
 
         text.AppendLine(inv, $"Machine load average (1, 5, 15 min): {load}.");
-
-        return text.ToString();
     }
 
     private static string Row(Result[] results)

@@ -50,7 +50,7 @@ internal sealed class OrganisationFactory
         var russian = random.NextDouble() < 0.12 && type is not (OrganisationType.OsceInstitution or OrganisationType.OsceFieldOperation or OrganisationType.InternationalOrganisation);
 
         var name = russian ? RussianName(type, country) : EnglishName(type, country);
-        var description = russian ? Pick(Words.RussianDescriptions) : Description(type);
+        var description = russian ? random.Pick(Words.RussianDescriptions) : Description(type);
         var translations = new List<Translation>();
         if (russian && random.NextDouble() < 0.7)
         {
@@ -58,7 +58,7 @@ internal sealed class OrganisationFactory
         }
         else if (!russian && random.NextDouble() < 0.15)
         {
-            translations.Add(new Translation { Language = "ru", Name = RussianName(type, country), Description = Pick(Words.RussianDescriptions) });
+            translations.Add(new Translation { Language = "ru", Name = RussianName(type, country), Description = random.Pick(Words.RussianDescriptions) });
         }
 
         var slug = UniqueSlug(Slugs.From(translations.FirstOrDefault(t => t.Language == "en")?.Name ?? name));
@@ -72,8 +72,8 @@ internal sealed class OrganisationFactory
             Type = type,
             CountryCode = country.Code,
             CountriesActive = CountriesActive(country),
-            ThematicAreas = Some(Enum.GetValues<ThematicArea>(), 1, 4),
-            TargetGroups = Some(Enum.GetValues<TargetGroup>(), 0, 4),
+            ThematicAreas = random.Some(Enum.GetValues<ThematicArea>(), 1, 4),
+            TargetGroups = random.Some(Enum.GetValues<TargetGroup>(), 0, 4),
             Description = description,
             Website = random.NextDouble() < 0.6 ? $"https://{slug}.example.org" : null,
             PublicEmail = random.NextDouble() < 0.5 ? $"info@{slug}.example.org" : null,
@@ -162,8 +162,8 @@ internal sealed class OrganisationFactory
 
     private Person NewPerson(Organisation organisation, OrganisationType type, bool russian, int index)
     {
-        var given = russian ? Pick(Words.RussianGivenNames) : Pick(Words.GivenNames);
-        var family = russian ? Pick(Words.RussianFamilyNames) : Pick(Words.FamilyNames);
+        var given = russian ? random.Pick(Words.RussianGivenNames) : random.Pick(Words.GivenNames);
+        var family = russian ? random.Pick(Words.RussianFamilyNames) : random.Pick(Words.FamilyNames);
         var role = index == 0 && type == OrganisationType.NationalCoordinatorOffice ? FocalPointRole.NationalCoordinator
             : index == 0 && random.Next(3) == 0 ? FocalPointRole.HeadOfOffice
             : random.Next(4) == 0 ? FocalPointRole.AntiTraffickingFocalPoint
@@ -175,7 +175,7 @@ internal sealed class OrganisationFactory
             OrganisationId = organisation.Id,
             GivenName = given,
             FamilyName = family,
-            JobTitle = Pick(Words.JobTitles),
+            JobTitle = random.Pick(Words.JobTitles),
             Role = role,
             PublicEmail = $"contact{index + 1}@{organisation.Slug}.example.org",
             PublicPhone = NextPhone(),
@@ -199,22 +199,6 @@ internal sealed class OrganisationFactory
         }
 
         return result;
-    }
-
-    private List<T> Some<T>(T[] values, int min, int max)
-    {
-        var count = random.Next(min, max + 1);
-        var picked = new List<T>();
-        while (picked.Count < count)
-        {
-            var value = values[random.Next(values.Length)];
-            if (!picked.Contains(value))
-            {
-                picked.Add(value);
-            }
-        }
-
-        return picked;
     }
 
     private static string? Acronym(string name)
@@ -266,8 +250,6 @@ internal sealed class OrganisationFactory
 
         return picked;
     }
-
-    private string Pick(string[] values) => values[random.Next(values.Length)];
 
     private string Zipf(string[] values)
     {
