@@ -189,7 +189,7 @@ public sealed class ActivityFilesTests(Apps apps) : IClassFixture<Apps>
 
     [Theory]
     [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
-    public async Task The_import_page_imports_in_the_background_and_its_job_page_shows_the_outcome_only_to_its_editor(Provider provider)
+    public async Task The_import_page_imports_in_the_background_and_its_job_page_shows_the_outcome_and_likely_duplicates_only_to_its_editor(Provider provider)
     {
         var app = await apps.For(provider);
         var tag = Tag();
@@ -206,6 +206,8 @@ public sealed class ActivityFilesTests(Apps apps) : IClassFixture<Apps>
         var othersView = await otherEditor.GetAsync(refusedJob);
         var wrongKind = await editor.GetAsync(refusedJob!.Replace("/activities/", "/statistics/", StringComparison.Ordinal));
         var imported = await TestApp.ImportOutcomeAsync(editor, await TestApp.PostFileAsync(editor, "/activities/import", Encoding.UTF8.GetBytes(header + "\n" + good + "\n"), "activities.csv"), "/activities/import");
+        // The same row again adds a second activity, which the job page lists as a likely duplicate of the first.
+        var again = await TestApp.ImportOutcomeAsync(editor, await TestApp.PostFileAsync(editor, "/activities/import", Encoding.UTF8.GetBytes(header + "\n" + good + "\n"), "again.csv"), "/activities/import");
 
         Assert.Contains("id=\"import-errors\"", refused, StringComparison.Ordinal);
         Assert.Contains("Nothing was imported", refused, StringComparison.Ordinal);
@@ -215,7 +217,10 @@ public sealed class ActivityFilesTests(Apps apps) : IClassFixture<Apps>
         Assert.Equal(HttpStatusCode.NotFound, wrongKind.StatusCode);
         Assert.Contains("id=\"import-done\"", imported, StringComparison.Ordinal);
         Assert.Contains("1 added, 0 changed, 0 unchanged.", imported, StringComparison.Ordinal);
-        Assert.Equal(1, await app.QueryAsync(db => db.Activities.CountAsync(a => a.Title == $"Legal aid clinic {tag}")));
+        Assert.DoesNotContain("id=\"import-duplicates\"", imported, StringComparison.Ordinal);
+        Assert.Contains("id=\"import-duplicates\"", again, StringComparison.Ordinal);
+        Assert.Contains($"Legal aid clinic {tag}", again[again.IndexOf("id=\"import-duplicates\"", StringComparison.Ordinal)..], StringComparison.Ordinal);
+        Assert.Equal(2, await app.QueryAsync(db => db.Activities.CountAsync(a => a.Title == $"Legal aid clinic {tag}")));
     }
 
     [Theory]
