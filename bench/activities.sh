@@ -17,6 +17,7 @@
 # Environment: DATA_DIR (/work/benchdata/activities)  PROVIDERS ("postgres sqlite")  ACTIVITIES_POSTGRES (1000000)
 #   ACTIVITIES_SQLITE (100000)  ORGANISATIONS_POSTGRES (20000)  ORGANISATIONS_SQLITE (2000; the directory generator writes
 #   organisations through EF Core, slowly)  REQUESTS (3000)  CONCURRENCY (2)  RUNS (5)  PROBES (100)  IATI (10000)  SKIP_BUILD=1
+#   RESULTS ($DATA_DIR/results.md)  WORK_DIR ($DATA_DIR/work-PROVIDER)  PG_DATABASE (clearinghouse_activities)  RUNNING_PG_PORT (use the cluster on $DATA_DIR/pg already running on this port)
 #   REGENERATE=1 (drop the data and generate it again)  GENERATE_ONLY=1 (generate what is missing, measure nothing)
 set -euo pipefail
 
@@ -34,10 +35,11 @@ PROBES="${PROBES:-100}"
 IATI="${IATI:-10000}"
 WEB_DLL="$REPO_ROOT/src/Clearinghouse.Web/bin/Release/net10.0/Clearinghouse.Web.dll"
 BENCH_DLL="$REPO_ROOT/bench/Clearinghouse.Benchmarks/bin/Release/net10.0/Clearinghouse.Benchmarks.dll"
-RESULTS="$DATA_DIR/results.md"
+RESULTS="${RESULTS:-$DATA_DIR/results.md}"
 PG_OS_USER="clearinghouse-test"
 PG_DATA="$DATA_DIR/pg"
 PG_STARTED=""
+PG_DATABASE="${PG_DATABASE:-clearinghouse_activities}"
 SERVER_PID=""
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
@@ -99,6 +101,13 @@ max_wal_size = '4GB'
 synchronous_commit = off
 EOF
     fi
+    if [[ -n "${RUNNING_PG_PORT:-}" ]]; then
+        # A cluster on this data directory that is already running (started by hand for several databases): use it, leave it running.
+        PG_PORT="$RUNNING_PG_PORT"
+        POSTMASTER_PID="$(head -n 1 "$PG_DATA/postmaster.pid")"
+        log "PostgreSQL already running on 127.0.0.1:$PG_PORT, database $PG_DATABASE"
+        return 0
+    fi
     PG_PORT="$(free_port)"
     as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_DATA/server.log" -o "-p $PG_PORT" -w -t 120 start >/dev/null \
         || { tail -n 20 "$PG_DATA/server.log" >&2; die "PostgreSQL did not start"; }
@@ -110,8 +119,8 @@ EOF
 # has_activities sqlite|postgres CONNECTION: true when the database already holds generated activities.
 has_activities() {
     if [[ "$1" == postgres ]]; then
-        [[ "$(psql -X -At "host=127.0.0.1 port=$PG_PORT user=postgres dbname=postgres" -c "SELECT 1 FROM pg_database WHERE datname = 'clearinghouse_activities'")" == 1 ]] \
-            && [[ "$(psql -X -At "host=127.0.0.1 port=$PG_PORT user=postgres dbname=clearinghouse_activities" -c "SELECT count(*) > 0 FROM \"Activities\" WHERE \"Slug\" = 'bench-0'" 2>/dev/null)" == t ]]
+        [[ "$(psql -X -At "host=127.0.0.1 port=$PG_PORT user=postgres dbname=postgres" -c "SELECT 1 FROM pg_database WHERE datname = '$PG_DATABASE'")" == 1 ]] \
+            && [[ "$(psql -X -At "host=127.0.0.1 port=$PG_PORT user=postgres dbname=$PG_DATABASE" -c "SELECT count(*) > 0 FROM \"Activities\" WHERE \"Slug\" = 'bench-0'" 2>/dev/null)" == t ]]
     else
         [[ -f "$DATA_DIR/activities.db" ]] && [[ "$(sqlite3 "$DATA_DIR/activities.db" "SELECT count(*) > 0 FROM Activities WHERE Slug = 'bench-0'" 2>/dev/null)" == 1 ]]
     fi
@@ -125,7 +134,7 @@ direct_sql() {
         echo
         echo '```'
         if [[ "$provider" == postgres ]]; then
-            psql -X "host=127.0.0.1 port=$PG_PORT user=postgres dbname=clearinghouse_activities" -f "$REPO_ROOT/bench/activities-direct.postgres.sql" 2>&1 \
+            psql -X "host=127.0.0.1 port=$PG_PORT user=postgres dbname=$PG_DATABASE" -f "$REPO_ROOT/bench/activities-direct.postgres.sql" 2>&1 \
                 | grep -E '^-- |Execution Time' || true
         else
             sqlite3 "$DATA_DIR/activities.db" <"$REPO_ROOT/bench/activities-direct.sqlite.sql" 2>&1 | grep -E '^(-- |Run Time)' \
@@ -152,7 +161,7 @@ run_provider() {
     fi
     if [[ "$provider" == postgres ]]; then
         # An earlier generator set this for the whole database; the application must run with its foreign keys checked.
-        psql -X -q "host=127.0.0.1 port=$PG_PORT user=postgres dbname=postgres" -c 'ALTER DATABASE clearinghouse_activities RESET session_replication_role'
+        psql -X -q "host=127.0.0.1 port=$PG_PORT user=postgres dbname=postgres" -c "ALTER DATABASE $PG_DATABASE RESET session_replication_role"
     fi
     [[ "${GENERATE_ONLY:-0}" == 1 ]] && return 0
 
@@ -183,7 +192,7 @@ run_provider() {
     [[ "$provider" == postgres ]] && db_pid=(--db-pid "$POSTMASTER_PID")
     dotnet "$BENCH_DLL" activities-measure "${db_pid[@]}" --database "$provider" --connection "$connection" --url "http://127.0.0.1:$port" \
         --pid "$SERVER_PID" --requests "$REQUESTS" --concurrency "$CONCURRENCY" --runs "$RUNS" --probes "$PROBES" --iati "$IATI" \
-        --folder "$DATA_DIR/work-$provider" --markdown "$RESULTS"
+        --folder "${WORK_DIR:-$DATA_DIR/work-$provider}" --markdown "$RESULTS"
     stop_server
     direct_sql "$provider"
 }
@@ -212,9 +221,9 @@ for provider in $PROVIDERS; do
         postgres)
             start_postgres
             if [[ "${REGENERATE:-0}" == 1 ]]; then
-                psql -X -q "host=127.0.0.1 port=$PG_PORT user=postgres dbname=postgres" -c 'DROP DATABASE IF EXISTS clearinghouse_activities'
+                psql -X -q "host=127.0.0.1 port=$PG_PORT user=postgres dbname=postgres" -c "DROP DATABASE IF EXISTS $PG_DATABASE"
             fi
-            run_provider postgres "Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Password=postgres;Database=clearinghouse_activities;Command Timeout=600" "$ACTIVITIES_POSTGRES" "$ORGANISATIONS_POSTGRES"
+            run_provider postgres "Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Password=postgres;Database=$PG_DATABASE;Command Timeout=600" "$ACTIVITIES_POSTGRES" "$ORGANISATIONS_POSTGRES"
             ;;
         sqlite)
             command -v sqlite3 >/dev/null 2>&1 || die "sqlite3 is needed"
