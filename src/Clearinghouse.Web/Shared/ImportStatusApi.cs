@@ -63,6 +63,7 @@ internal static class ImportLabels
             ImportStage.Reading => "Reading the file",
             ImportStage.Checking => "Checking every row",
             ImportStage.Saving => "Saving",
+            ImportStage.LookingForDuplicates => "Looking for possible duplicates",
             _ => "Finished",
         },
     };

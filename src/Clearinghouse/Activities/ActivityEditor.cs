@@ -67,21 +67,113 @@ internal sealed class ActivityEditor(AppDbContext db, CurrentUser user, CountryC
             return EditResult<Activity>.Invalid(errors);
         }
 
-        var baseSlug = Slugs.From(input.Title!);
-        if (ReservedSlugs.Contains(baseSlug))
-        {
-            baseSlug += "-activity"; // these are pages under /activities
-        }
-
+        var baseSlug = BaseSlug(input);
         var taken = await db.Activities.Where(a => a.Slug == baseSlug || a.Slug.StartsWith(baseSlug + "-"))
             .Select(a => a.Slug).ToListAsync(cancellationToken);
         var now = clock.GetUtcNow();
-        var activity = new Activity { Slug = Slugs.Unique(baseSlug, taken.Contains), Title = input.Title!.Trim(), CreatedAt = now };
-        input.ApplyTo(activity);
+        var activity = New(input, Slugs.Unique(baseSlug, taken.Contains), now);
         db.Activities.Add(activity);
         AddRevision(activity, 1, now);
         await db.SaveChangesAsync(cancellationToken);
         return EditResult<Activity>.Saved(activity);
+    }
+
+    /// <summary>
+    /// Adds many published activities with one save (editors only; an import's new activities): the same checks, slugs,
+    /// facets, change records and first revision as <see cref="CreateAsync"/> followed by <see cref="PublishAsync"/>,
+    /// but the directory links checked, the slugs looked up and the rows written for all of them at once. Returns the
+    /// errors of each invalid input by its index, and saves nothing, if any input is invalid.
+    /// </summary>
+    public async Task<(IReadOnlyList<Activity> Created, Dictionary<int, Dictionary<string, string[]>> Errors)> CreatePublishedAsync(
+        IReadOnlyList<ActivityInput> inputs, CancellationToken cancellationToken = default)
+    {
+        if (!user.IsEditor)
+        {
+            throw new InvalidOperationException("Only editors add published activities.");
+        }
+
+        var linked = inputs.SelectMany(i => i.Participants).Where(p => p.OrganisationId is not null).Select(p => p.OrganisationId!.Value).Distinct().ToList();
+        var organisations = new HashSet<Guid>();
+        foreach (var chunk in linked.Chunk(500))
+        {
+            organisations.UnionWith(await db.Organisations.Where(o => chunk.Contains(o.Id)).Select(o => o.Id).ToListAsync(cancellationToken));
+        }
+
+        var people = inputs.Where(i => i.ContactPersonId is not null).Select(i => i.ContactPersonId!.Value).Distinct().ToList();
+        var knownPeople = new HashSet<Guid>();
+        foreach (var chunk in people.Chunk(500))
+        {
+            knownPeople.UnionWith(await db.People.Where(p => chunk.Contains(p.Id)).Select(p => p.Id).ToListAsync(cancellationToken));
+        }
+
+        var errors = new Dictionary<int, Dictionary<string, string[]>>();
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            var found = inputs[i].Validate(countries, organisations, knownPeople);
+            if (found.Count > 0)
+            {
+                errors[i] = found;
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return ([], errors);
+        }
+
+        var bases = inputs.Select(BaseSlug).ToList();
+        var taken = await TakenSlugsAsync(bases, cancellationToken);
+        var now = clock.GetUtcNow();
+        var created = new List<Activity>(inputs.Count);
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            var activity = New(inputs[i], Slugs.Unique(bases[i], taken.Contains), now);
+            taken.Add(activity.Slug);
+            activity.ReviewState = ReviewState.Published;
+            activity.PublishedAt = now;
+            db.Activities.Add(activity);
+            AddRevision(activity, 1, now);
+            created.Add(activity);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return (created, errors);
+    }
+
+    /// <summary>
+    /// The stored slugs that the given base slugs could collide with: each base itself, and for a base that is taken or
+    /// wanted more than once, every "base-N" (looked up in chunks, not one query per activity).
+    /// </summary>
+    private async Task<HashSet<string>> TakenSlugsAsync(List<string> bases, CancellationToken cancellationToken)
+    {
+        var taken = new HashSet<string>(StringComparer.Ordinal);
+        var distinct = bases.Distinct(StringComparer.Ordinal).ToList();
+        foreach (var chunk in distinct.Chunk(500))
+        {
+            taken.UnionWith(await db.Activities.Where(a => chunk.Contains(a.Slug)).Select(a => a.Slug).ToListAsync(cancellationToken));
+        }
+
+        var repeated = bases.GroupBy(b => b, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key);
+        foreach (var baseSlug in distinct.Where(taken.Contains).Union(repeated, StringComparer.Ordinal).ToList())
+        {
+            var prefix = baseSlug + "-";
+            taken.UnionWith(await db.Activities.Where(a => a.Slug.StartsWith(prefix)).Select(a => a.Slug).ToListAsync(cancellationToken));
+        }
+
+        return taken;
+    }
+
+    private static string BaseSlug(ActivityInput input)
+    {
+        var baseSlug = Slugs.From(input.Title!);
+        return ReservedSlugs.Contains(baseSlug) ? baseSlug + "-activity" : baseSlug; // these are pages under /activities
+    }
+
+    private static Activity New(ActivityInput input, string slug, DateTimeOffset now)
+    {
+        var activity = new Activity { Slug = slug, Title = input.Title!.Trim(), CreatedAt = now };
+        input.ApplyTo(activity);
+        return activity;
     }
 
     public async Task<EditResult<Activity>> UpdateAsync(Guid id, ActivityInput input, CancellationToken cancellationToken = default)

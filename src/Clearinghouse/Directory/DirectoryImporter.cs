@@ -12,6 +12,9 @@ internal enum ImportStage
     Reading,
     Checking,
     Saving,
+
+    /// <summary>Activities only: the new activities are compared with the inventory for likely duplicates.</summary>
+    LookingForDuplicates,
     Finished,
 }
 

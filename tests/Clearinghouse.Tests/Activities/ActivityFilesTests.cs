@@ -6,6 +6,7 @@ using Clearinghouse.Accounts;
 using Clearinghouse.Activities;
 using Clearinghouse.Activities.Files;
 using Clearinghouse.Activities.Iati;
+using Clearinghouse.Common;
 using Clearinghouse.Directory;
 using Clearinghouse.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -185,6 +186,37 @@ public sealed class ActivityFilesTests(Apps apps) : IClassFixture<Apps>
         Assert.Equal(HttpStatusCode.OK, update.StatusCode);
         Assert.Equal($"Awareness campaign renamed {tag}", await app.QueryAsync(db => db.Activities.Where(a => a.Id == stored.Id).Select(a => a.Title).SingleAsync()));
         Assert.Equal(1, await app.QueryAsync(db => db.Activities.CountAsync(a => a.Title.Contains(tag))));
+    }
+
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task Activities_an_import_adds_get_slugs_of_their_own_are_published_and_have_a_history(Provider provider)
+    {
+        var app = await apps.For(provider);
+        var tag = Tag();
+        var editor = await app.CreateApiClientAsync(Roles.Editor);
+        var header = string.Join(',', ActivityColumns.All);
+        var row = $",Hotline {tag},,Ongoing,2024-01-01,,MD,no,no,Prevention,,,,,,,,,,,";
+
+        var first = await ImportAsync(editor, Encoding.UTF8.GetBytes(header + "\n" + row + "\n"), "first.csv");
+        // The same title twice in one file, and already in the inventory: three activities, three addresses.
+        var second = await ImportAsync(editor, Encoding.UTF8.GetBytes(header + "\n" + row + "\n" + row + "\n"), "second.csv");
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Equal(2, (await second.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("created").GetInt32());
+        var stored = await app.QueryAsync(db => db.Activities.Where(a => a.Title == $"Hotline {tag}").ToListAsync());
+        var slug = $"hotline-{tag.ToLowerInvariant()}";
+        Assert.Equal([slug, slug + "-2", slug + "-3"], stored.Select(a => a.Slug).Order(StringComparer.Ordinal));
+        Assert.All(stored, a => Assert.Equal(ReviewState.Published, a.ReviewState));
+        Assert.All(stored, a => Assert.NotNull(a.PublishedAt));
+        var ids = stored.Select(a => a.Id).ToList();
+        var open = await app.QueryAsync(db => db.ActivityRevisions.Where(r => ids.Contains(r.ActivityId) && r.ValidTo == null).Select(r => r.ActivityId).ToListAsync());
+        Assert.Equal(ids.Order(), open.Order());
+        var created = await app.QueryAsync(db => db.ChangeRecords.Where(c => ids.Contains(c.EntityId) && c.Action == ChangeActions.Created).Select(c => c.EntityId).ToListAsync());
+        Assert.Equal(ids.Order(), created.Order());
+        var listed = await app.CreateBrowser().GetFromJsonAsync<JsonElement>($"/api/v1/activities?q={tag}");
+        Assert.Equal(3, listed.GetProperty("items").GetArrayLength());
     }
 
     [Theory]

@@ -34,6 +34,9 @@ internal sealed class ActivityImporter(
     private const int LookupChunk = 500;
     private const int ProgressEvery = 100;
 
+    /// <summary>New activities written per save (EF Core batches their rows into few commands).</summary>
+    private const int CreateBatch = 250;
+
     /// <summary>The most new activities of one import checked for likely duplicates (the duplicates page covers the rest).</summary>
     public const int DuplicateCheckLimit = 200;
 
@@ -116,6 +119,7 @@ internal sealed class ActivityImporter(
         }
 
         var (result, createdIds) = await WriteAsync(planned, progress, cancellationToken);
+        progress?.Report(new ImportProgress(0, Math.Min(createdIds.Count, DuplicateCheckLimit), ImportStage.LookingForDuplicates));
         result = result with { PossibleDuplicates = await DuplicatesOfAsync(planned, createdIds, cancellationToken) };
         progress?.Report(new ImportProgress(planned.Count, planned.Count, ImportStage.Finished));
         return result;
@@ -661,31 +665,28 @@ internal sealed class ActivityImporter(
     {
         progress?.Report(new ImportProgress(0, planned.Count, ImportStage.Saving));
         var createdIds = new Dictionary<Planned, Guid>();
-        int created = 0, updated = 0, unchanged = 0, done = 0;
+        int updated = 0, unchanged = 0, done = 0;
         var now = clock.GetUtcNow();
+        void Saved(int count)
+        {
+            var before = done / ProgressEvery;
+            done += count;
+            if (done / ProgressEvery != before)
+            {
+                progress?.Report(new ImportProgress(done, planned.Count, ImportStage.Saving));
+            }
+        }
 
         // One transaction for the whole file: the editor's saves join it, so a failure or cancellation leaves nothing written.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        foreach (var p in planned)
+        foreach (var p in planned.Where(p => p.ExistingId is not null))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            Guid id;
-            if (p.ExistingId is { } existingId)
-            {
-                var result = await editor.UpdateAsync(existingId, p.Input, cancellationToken);
-                id = existingId;
-                var changed = Require(result, p).Version != p.Input.Version;
-                updated += changed ? 1 : 0;
-                unchanged += changed ? 0 : 1;
-            }
-            else
-            {
-                var activity = Require(await editor.CreateAsync(p.Input, cancellationToken), p);
-                id = activity.Id;
-                Require(await editor.PublishAsync(id, activity.Version, cancellationToken), p);
-                createdIds[p] = id;
-                created++;
-            }
+            var id = p.ExistingId!.Value;
+            var result = await editor.UpdateAsync(id, p.Input, cancellationToken);
+            var changed = Require(result, p).Version != p.Input.Version;
+            updated += changed ? 1 : 0;
+            unchanged += changed ? 0 : 1;
 
             // The editor saved what changed; anything else it still tracks (an unchanged activity) must not be saved again with the identifiers.
             db.ChangeTracker.Clear();
@@ -706,15 +707,38 @@ internal sealed class ActivityImporter(
 
             await db.SaveChangesAsync(cancellationToken);
             db.ChangeTracker.Clear();
-            if (++done % ProgressEvery == 0)
+            Saved(1);
+        }
+
+        // New activities are added published, a batch per save. Their identifiers are new (a known one would have
+        // matched an existing activity, and the plan checked them), so they are written with them.
+        foreach (var batch in planned.Where(p => p.ExistingId is null).Chunk(CreateBatch))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var (activities, errors) = await editor.CreatePublishedAsync([.. batch.Select(p => p.Input)], cancellationToken);
+            if (errors.Count > 0)
             {
-                progress?.Report(new ImportProgress(done, planned.Count, ImportStage.Saving));
+                var (index, fields) = errors.First();
+                throw new InvalidOperationException($"The activity of row {batch[index].Row} could not be saved ({string.Join("; ", fields.SelectMany(e => e.Value))}); nothing was imported.");
             }
+
+            for (var i = 0; i < batch.Length; i++)
+            {
+                createdIds[batch[i]] = activities[i].Id;
+                foreach (var (identifier, reportingOrg) in batch[i].Identifiers.DistinctBy(x => x.Identifier))
+                {
+                    db.ActivityIatiIdentifiers.Add(new ActivityIatiIdentifier { Identifier = identifier, ActivityId = activities[i].Id, ReportingOrgRef = reportingOrg, LastImportedAt = now });
+                }
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            Saved(batch.Length);
         }
 
         cancellationToken.ThrowIfCancellationRequested();
         await transaction.CommitAsync(cancellationToken);
-        return (new ImportResult(created, updated, unchanged, []), createdIds);
+        return (new ImportResult(createdIds.Count, updated, unchanged, []), createdIds);
     }
 
     /// <summary>The editor refuses a checked activity only when something changed underneath the import (e.g. a concurrent edit): stop, and roll back.</summary>
