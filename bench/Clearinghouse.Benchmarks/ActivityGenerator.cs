@@ -89,6 +89,8 @@ internal static class ActivityGenerator
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             var analyse = Stopwatch.StartNew();
+            // Written around the application: the web app rebuilds the gap matrix summary at its next start (ADR 0019).
+            await GapSummary.ForgetAsync(db, CancellationToken.None);
             await db.Database.ExecuteSqlRawAsync(settings.Provider == DatabaseProvider.Postgres ? "VACUUM ANALYZE" : "ANALYZE");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Analysed in {analyse.Elapsed.TotalSeconds:F1} s."));
         }

@@ -430,6 +430,34 @@ namespace Clearinghouse.Migrations.Postgres.Migrations
                     b.ToTable("ExchangeRates");
                 });
 
+            modelBuilder.Entity("Clearinghouse.Activities.GapSummaryRow", b =>
+                {
+                    b.Property<string>("Scope")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<int>("Budgets")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Cents")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Scope", "Key", "Currency");
+
+                    b.ToTable("GapSummary", (string)null);
+                });
+
             modelBuilder.Entity("Clearinghouse.Activities.NeedsAssessment", b =>
                 {
                     b.Property<Guid>("Id")

@@ -419,6 +419,34 @@ namespace Clearinghouse.Migrations.Sqlite.Migrations
                     b.ToTable("ExchangeRates");
                 });
 
+            modelBuilder.Entity("Clearinghouse.Activities.GapSummaryRow", b =>
+                {
+                    b.Property<string>("Scope")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Budgets")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Cents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Scope", "Key", "Currency");
+
+                    b.ToTable("GapSummary", (string)null);
+                });
+
             modelBuilder.Entity("Clearinghouse.Activities.NeedsAssessment", b =>
                 {
                     b.Property<Guid>("Id")

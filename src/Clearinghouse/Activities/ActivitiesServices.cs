@@ -11,6 +11,8 @@ internal static class ActivitiesServices
         services.AddScoped<ActivitySearch>();
         services.AddScoped<ActivityHistory>();
         services.AddScoped<GapMatrix>();
+        services.AddSingleton<GapSummaryService>();
+        services.AddHostedService(sp => sp.GetRequiredService<GapSummaryService>());
         services.AddScoped<NeedsAssessments>();
         services.AddScoped<DonorInventory>();
         services.AddScoped<ExchangeRates>();

@@ -55,27 +55,34 @@ internal sealed record GapMatrixResult(GapQuery Query, IReadOnlyList<string> Cou
 }
 
 /// <summary>
-/// Builds the gap matrix in the database from the country × area <see cref="ActivityFacet"/> rows of published,
-/// unretired, uncancelled activities, grouped by cell (and by currency for budgets).
+/// Builds the gap matrix from the country × area <see cref="ActivityFacet"/> rows of published, unretired, uncancelled
+/// activities, grouped by cell (and by currency for budgets): read from <see cref="GapSummary"/> for "any period" and
+/// "ongoing today" once it is built, computed in the database for other days and periods.
 /// </summary>
 internal sealed class GapMatrix(AppDbContext db, TimeProvider clock)
 {
-    public async Task<GapMatrixResult> BuildAsync(GapQuery query, string? onlyCountry = null, CancellationToken cancellationToken = default)
-    {
-        var activities = Selected(query);
-        var prefix = ActivityFacet.Cell + (onlyCountry is null ? string.Empty : onlyCountry.ToUpperInvariant() + ":");
-        var cells = activities.SelectMany(a => a.Facets.Where(f => EF.Functions.Like(f.Key, prefix + "%")), (a, f) => new { f.Key, a.Budget, a.BudgetCurrency });
-        // One pass: per cell and budget currency, the activities, how many state a budget, and their sum. SQLite cannot sum
-        // decimals: sum as double (exact to the cent far beyond any budget) and round back.
-        var groups = await cells.GroupBy(c => new { c.Key, c.BudgetCurrency })
-            .Select(g => new { g.Key.Key, g.Key.BudgetCurrency, Count = g.Count(), Budgets = g.Count(c => c.Budget != null), Sum = g.Sum(c => c.Budget == null ? 0 : (double)c.Budget.Value) })
-            .ToListAsync(cancellationToken);
-        var counts = groups.GroupBy(g => g.Key, StringComparer.Ordinal).Select(g => new { g.Key, Count = g.Sum(x => x.Count) }).ToList();
-        var budgets = groups.Where(g => g.BudgetCurrency != null && g.Budgets > 0).ToLookup(g => g.Key, StringComparer.Ordinal);
+    /// <summary>The matrix from the stored summary when it holds the query's scope (ADR 0019), otherwise computed live.</summary>
+    public Task<GapMatrixResult> BuildAsync(GapQuery query, string? onlyCountry = null, CancellationToken cancellationToken = default) =>
+        BuildAsync(query, onlyCountry, live: false, cancellationToken);
 
-        var countryPrefix = ActivityFacet.Country + (onlyCountry?.ToUpperInvariant() ?? string.Empty);
-        var totals = await activities.SelectMany(a => a.Facets.Where(f => EF.Functions.Like(f.Key, countryPrefix + "%")), (a, f) => f.Key)
-            .GroupBy(k => k).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+    /// <summary>The matrix computed from every activity, whatever the summary holds.</summary>
+    public Task<GapMatrixResult> BuildLiveAsync(GapQuery query, string? onlyCountry = null, CancellationToken cancellationToken = default) =>
+        BuildAsync(query, onlyCountry, live: true, cancellationToken);
+
+    private async Task<GapMatrixResult> BuildAsync(GapQuery query, string? onlyCountry, bool live, CancellationToken cancellationToken)
+    {
+        var code = onlyCountry?.ToUpperInvariant();
+        var cellPrefix = ActivityFacet.Cell + (code is null ? string.Empty : code + ":");
+        var countryPrefix = ActivityFacet.Country + (code ?? string.Empty);
+        // One pass: per cell (and per country, for its total) and budget currency, the activities, how many state a
+        // budget, and their sum.
+        var groups = (live ? null : await GapSummary.TryReadAsync(db, query, Today, cellPrefix, countryPrefix, cancellationToken))
+            ?? await GapSummary.Contributions(Selected(query), cellPrefix, countryPrefix).ToListAsync(cancellationToken);
+        var counts = groups.Where(g => g.Key.StartsWith(ActivityFacet.Cell, StringComparison.Ordinal))
+            .GroupBy(g => g.Key, StringComparer.Ordinal).Select(g => new { g.Key, Count = g.Sum(x => x.Count) }).ToList();
+        var budgets = groups.Where(g => g.Currency != null && g.Budgets > 0).ToLookup(g => g.Key, StringComparer.Ordinal);
+        var totals = groups.Where(g => g.Key.StartsWith(ActivityFacet.Country, StringComparison.Ordinal))
+            .GroupBy(g => g.Key, StringComparer.Ordinal).Select(g => new { g.Key, Count = g.Sum(x => x.Count) }).ToList();
 
         var needs = await LatestNeedsAsync(onlyCountry, cancellationToken);
         var result = new Dictionary<(string, ThematicArea), GapCell>();
@@ -88,7 +95,7 @@ internal sealed class GapMatrix(AppDbContext db, TimeProvider clock)
             }
 
             var sums = budgets[c.Key]
-                .ToDictionary(b => b.BudgetCurrency!, b => Math.Round((decimal)b.Sum, 2), StringComparer.Ordinal);
+                .ToDictionary(b => b.Currency!, b => Math.Round((decimal)b.Sum, 2), StringComparer.Ordinal);
             result[cell.Value] = new GapCell(cell.Value.Country, cell.Value.Area, c.Count, sums, needs.GetValueOrDefault(cell.Value));
         }
 
@@ -107,10 +114,11 @@ internal sealed class GapMatrix(AppDbContext db, TimeProvider clock)
     /// <summary>The public, uncancelled activities the query selects.</summary>
     public IQueryable<Activity> Selected(GapQuery query)
     {
-        var activities = ActivityAccess.Public(db.Activities.AsNoTracking()).Where(a => a.Status != ActivityStatus.Cancelled);
         var (from, to) = query.Range;
-        return activities.Overlapping(from, to, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        return GapSummary.Counted(db, null).Overlapping(from, to, Today);
     }
+
+    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
     /// <summary>The latest unretired assessment per country and area (older ones stay as the record's history).</summary>
     public async Task<Dictionary<(string Country, ThematicArea Area), NeedsAssessment>> LatestNeedsAsync(string? onlyCountry, CancellationToken cancellationToken)

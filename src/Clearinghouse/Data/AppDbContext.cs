@@ -51,6 +51,8 @@ internal sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<DuplicateDismissal> DuplicateDismissals => Set<DuplicateDismissal>();
 
+    public DbSet<GapSummaryRow> GapSummaryRows => Set<GapSummaryRow>();
+
     public DbSet<LibraryWork> LibraryWorks => Set<LibraryWork>();
 
     public DbSet<LibraryEdition> LibraryEditions => Set<LibraryEdition>();
@@ -232,6 +234,7 @@ internal sealed class AppDbContext(DbContextOptions<AppDbContext> options)
         });
 
         ActivitiesModel.Configure(builder);
+        GapSummary.Configure(builder);
         LibraryModel.Configure(builder);
         CasesModel.Configure(builder);
         ServicesModel.Configure(builder);
@@ -248,6 +251,24 @@ internal sealed class AppDbContext(DbContextOptions<AppDbContext> options)
             }
         }
     }
+
+    /// <summary>Saves, moving the saved activities' contributions to the gap matrix summary in the same transaction (ADR 0019).</summary>
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var activities = SavedActivities();
+        return activities.Count == 0
+            ? base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken)
+            : GapSummary.SaveWithDeltasAsync(this, activities, () => base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken), cancellationToken);
+    }
+
+    /// <inheritdoc cref="SaveChangesAsync(bool, CancellationToken)"/>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SavedActivities().Count == 0
+            ? base.SaveChanges(acceptAllChangesOnSuccess)
+            : throw new InvalidOperationException("Activities are saved with SaveChangesAsync, which keeps the gap matrix summary up to date.");
+
+    private List<Guid> SavedActivities() =>
+        [.. ChangeTracker.Entries<Activity>().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).Select(e => e.Entity.Id)];
 
     /// <summary>Stores a record's translations as one JSON text column (used by every translatable record).</summary>
     internal static void MapTranslations(PropertyBuilder<List<Translation>> property) => MapAsJson(property, 20000);
