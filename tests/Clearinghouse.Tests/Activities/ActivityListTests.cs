@@ -1,6 +1,7 @@
 using Clearinghouse.Activities;
 using Clearinghouse.Common;
 using Clearinghouse.Directory;
+using Clearinghouse.Tests.Directory;
 using Clearinghouse.Tests.Infrastructure;
 using static Clearinghouse.Tests.Activities.ActivitiesApiTests;
 
