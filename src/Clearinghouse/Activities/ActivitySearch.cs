@@ -77,26 +77,30 @@ internal sealed class ActivitySearch(AppDbContext db, CurrentUser user, TimeProv
 {
     public const int CountCap = 1000;
 
-    public IQueryable<Activity> Query(ActivityFilter filter)
+    public IQueryable<Activity> Query(ActivityFilter filter) => Matching(filter, null);
+
+    /// <summary><paramref name="startedBy"/> (PostgreSQL only): also only activities with a start date on or before it.</summary>
+    private IQueryable<Activity> Matching(ActivityFilter filter, DateOnly? startedBy)
     {
-        var query = ActivityAccess.Visible(db.Activities.AsNoTracking(), user);
+        var npgsql = db.Database.IsNpgsql();
+        var query = ActivityAccess.Visible((npgsql ? PostgresMatching(filter, startedBy) : db.Activities).AsNoTracking(), user);
         if (!(filter.IncludeRetired && user.IsEditor))
         {
             query = query.Where(a => a.RetiredAt == null);
         }
 
-        if (!string.IsNullOrWhiteSpace(filter.Q))
+        if (!npgsql)
         {
-            foreach (var term in SearchTextBuilder.Normalize(filter.Q).Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(8))
+            foreach (var term in Terms(filter))
             {
                 var pattern = ContainsPattern(term);
                 query = query.Where(a => EF.Functions.Like(a.SearchText, pattern, "\\"));
             }
-        }
 
-        foreach (var key in FacetKeys(filter))
-        {
-            query = query.Where(a => a.Facets.Any(f => f.Key == key));
+            foreach (var key in FacetKeys(filter))
+            {
+                query = query.Where(a => a.Facets.Any(f => f.Key == key));
+            }
         }
 
         if (filter.Organisation is { } organisation)
@@ -139,6 +143,69 @@ internal sealed class ActivitySearch(AppDbContext db, CurrentUser user, TimeProv
         return query;
     }
 
+    /// <summary>
+    /// PostgreSQL: the free text and the country, area, target group and form filters written so that the activities'
+    /// own indexes answer them (ADR 0020): <c>LIKE '%word%'</c> on SearchText through the trigram GIN index, and array
+    /// containment (<c>"Countries" @> ARRAY['MD']</c>) through the GIN index over the four lists, which the database
+    /// combines with a bitmap AND. The lists hold exactly what the facet keys are made of (<see cref="ActivityFacet.KeysOf"/>),
+    /// so the rows are those the facet rows select; a country and an area together are the gap matrix's cell.
+    /// EF Core's own translation of <c>Contains</c> on a list (<c>'MD' = ANY(…)</c>) cannot use a GIN index.
+    /// </summary>
+    private IQueryable<Activity> PostgresMatching(ActivityFilter filter, DateOnly? startedBy)
+    {
+        var conditions = new List<string>();
+        var values = new List<object>();
+        void Add(string condition, object value)
+        {
+            conditions.Add(condition.Replace("{}", "{" + values.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) + "}", StringComparison.Ordinal));
+            values.Add(value);
+        }
+
+        foreach (var term in Terms(filter))
+        {
+            Add("a.\"SearchText\" LIKE {} ESCAPE '\\'", ContainsPattern(term));
+        }
+
+        if (CountryCode(filter) is { } country)
+        {
+            Add("a.\"Countries\" @> {}", new[] { country });
+        }
+
+        if (filter.Area is { } area)
+        {
+            Add("a.\"ThematicAreas\" @> {}", new[] { area.ToString() });
+        }
+
+        if (filter.TargetGroup is { } group)
+        {
+            Add("a.\"TargetGroups\" @> {}", new[] { group.ToString() });
+        }
+
+        if (filter.Form is { } form)
+        {
+            Add("a.\"FormsOfExploitation\" @> {}", new[] { form.ToString() });
+        }
+
+        if (startedBy is { } end)
+        {
+            // "IS FALSE" (not IS NOT NULL) matches the first column of the list's indexes, ("StartDate" IS NULL), as an
+            // equality, so that the start date bound is where the index scan begins.
+            Add("(a.\"StartDate\" IS NULL) IS FALSE AND a.\"StartDate\" <= {}", end);
+        }
+
+        return conditions.Count == 0
+            ? db.Activities
+            : db.Activities.FromSql(System.Runtime.CompilerServices.FormattableStringFactory.Create(
+                "SELECT a.* FROM \"Activities\" AS a WHERE " + string.Join(" AND ", conditions), [.. values]));
+    }
+
+    /// <summary>The words of the free text, normalised as the stored search text is (at most eight).</summary>
+    private static IEnumerable<string> Terms(ActivityFilter filter) =>
+        string.IsNullOrWhiteSpace(filter.Q) ? [] : SearchTextBuilder.Normalize(filter.Q).Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(8);
+
+    private static string? CountryCode(ActivityFilter filter) =>
+        string.IsNullOrWhiteSpace(filter.Country) ? null : filter.Country.Trim().ToUpperInvariant();
+
     /// <summary>A LIKE pattern (escape character backslash) matching text that contains <paramref name="text"/>.</summary>
     public static string ContainsPattern(string text) =>
         "%" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
@@ -149,9 +216,12 @@ internal sealed class ActivitySearch(AppDbContext db, CurrentUser user, TimeProv
         var (number, size) = Paging.Normalize(page, pageSize);
         var query = Query(filter);
         var count = await query.Select(a => a.Id).Take(CountCap + 1).CountAsync(cancellationToken);
-        var rows = await query
-            .OrderBy(a => a.StartDate == null).ThenByDescending(a => a.StartDate).ThenBy(a => a.Id)
-            .Skip((number - 1) * size).Take(size + 1)
+
+        // The page's ids first (on PostgreSQL an index-only walk of IX_Activities_PublicListCovering, which holds every
+        // list and date the filters test), then the shown columns of those rows only.
+        var ids = await PageIdsAsync(filter, query, (number - 1) * size, size + 1, cancellationToken);
+        var found = await db.Activities.AsNoTracking()
+            .Where(a => ids.Contains(a.Id))
             .Select(a => new
             {
                 a.Id,
@@ -171,7 +241,8 @@ internal sealed class ActivitySearch(AppDbContext db, CurrentUser user, TimeProv
                 a.BudgetCurrency,
                 a.RetiredAt,
             })
-            .ToListAsync(cancellationToken);
+            .ToDictionaryAsync(a => a.Id, cancellationToken);
+        var rows = ids.Where(found.ContainsKey).Select(id => found[id]).ToList();
         var shown = rows.Take(size).ToList();
         var names = await ParticipantNamesAsync([.. shown.Select(r => r.Id)], cancellationToken);
         var items = shown.Select(r => new ActivitySummary(
@@ -193,6 +264,44 @@ internal sealed class ActivitySearch(AppDbContext db, CurrentUser user, TimeProv
         return new ActivityPage(items, number, size, count, rows.Count > size);
     }
 
+    /// <summary>
+    /// The ids of one page of <paramref name="query"/> in the list's order (newest start first, no start date last, then id).
+    /// PostgreSQL with an end of period: the activities with a start date up to that end come first in that order and
+    /// are read from the start of the index on (a range scan), then those without a start date that the period admits
+    /// (<see cref="ActivityPeriod.Overlapping"/>); one condition with OR would walk past every later start first.
+    /// </summary>
+    private async Task<List<Guid>> PageIdsAsync(ActivityFilter filter, IQueryable<Activity> query, int offset, int take, CancellationToken cancellationToken)
+    {
+        if (filter.To is not { } to || !db.Database.IsNpgsql())
+        {
+            return await InListOrder(query).Skip(offset).Take(take).Select(a => a.Id).ToListAsync(cancellationToken);
+        }
+
+        var open = filter with { To = null };
+        var started = Matching(open, to);
+        var ids = await InListOrder(started).Skip(offset).Take(take).Select(a => a.Id).ToListAsync(cancellationToken);
+        if (ids.Count == take)
+        {
+            return ids;
+        }
+
+        // Rows of the second part to skip: none when the first part reached this page; otherwise the offset less the
+        // first part's rows, all of them before this page (at most offset of them, so the count is bounded).
+        var startedCount = ids.Count > 0 || offset == 0 ? offset + ids.Count : await started.Take(offset).CountAsync(cancellationToken);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var undated = Query(open).Where(a => a.StartDate == null);
+        if (to <= today)
+        {
+            undated = undated.Where(a => a.Status != ActivityStatus.Planned);
+        }
+
+        ids.AddRange(await InListOrder(undated).Skip(Math.Max(0, offset - startedCount)).Take(take - ids.Count).Select(a => a.Id).ToListAsync(cancellationToken));
+        return ids;
+    }
+
+    private static IOrderedQueryable<Activity> InListOrder(IQueryable<Activity> query) =>
+        query.OrderBy(a => a.StartDate == null).ThenByDescending(a => a.StartDate).ThenBy(a => a.Id);
+
     /// <summary>One activity with its participants (and their organisations) and contact person, if the caller may see it.</summary>
     public Task<Activity?> FindAsync(Guid? id, string? slug, CancellationToken cancellationToken = default)
     {
@@ -203,6 +312,36 @@ internal sealed class ActivitySearch(AppDbContext db, CurrentUser user, TimeProv
         return id is { } key
             ? query.FirstOrDefaultAsync(a => a.Id == key, cancellationToken)
             : query.FirstOrDefaultAsync(a => a.Slug == slug, cancellationToken);
+    }
+
+    /// <summary>
+    /// Unretired directory organisations a typed organisation or donor filter may mean, at most <paramref name="limit"/>:
+    /// those whose name or acronym is the text (ignoring case); if none, those whose directory search text holds every
+    /// word, by name. Bounded by the directory's indexes, never by reading the participants.
+    /// </summary>
+    public async Task<IReadOnlyList<(Guid Id, string Name, string? Acronym)>> OrganisationsNamedAsync(string text, int limit, CancellationToken cancellationToken = default)
+    {
+        var lower = text.Trim().ToLowerInvariant();
+#pragma warning disable CA1304, CA1311, CA1862 // translated to SQL lower(), never run in .NET
+        var exact = await db.Organisations.AsNoTracking()
+            .Where(o => o.RetiredAt == null && (o.Name.ToLower() == lower || (o.Acronym != null && o.Acronym.ToLower() == lower)))
+#pragma warning restore CA1304, CA1311, CA1862
+            .OrderBy(o => o.Name).ThenBy(o => o.Id)
+            .Take(limit)
+            .Select(o => new { o.Id, o.Name, o.Acronym })
+            .ToListAsync(cancellationToken);
+        if (exact.Count == 0)
+        {
+            var words = SearchTextBuilder.Normalize(text).Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(8).ToList();
+            exact = await OrganisationIndex.Matching(db, words, null, null, null, null).Listed.AsNoTracking()
+                .Where(o => o.RetiredAt == null)
+                .OrderBy(o => o.Name).ThenBy(o => o.Id)
+                .Take(limit)
+                .Select(o => new { o.Id, o.Name, o.Acronym })
+                .ToListAsync(cancellationToken);
+        }
+
+        return [.. exact.Select(o => (o.Id, o.Name, o.Acronym))];
     }
 
     /// <summary>The names shown for participants of the given activities, by activity and role (directory name, else the name given).</summary>
@@ -224,7 +363,7 @@ internal sealed class ActivitySearch(AppDbContext db, CurrentUser user, TimeProv
 
     private static IEnumerable<string> FacetKeys(ActivityFilter filter)
     {
-        var country = string.IsNullOrWhiteSpace(filter.Country) ? null : filter.Country.Trim().ToUpperInvariant();
+        var country = CountryCode(filter);
         if (country is not null && filter.Area is { } cell)
         {
             // Country and area together are one gap-matrix cell: one key, far rarer than either, that the database
