@@ -18,7 +18,7 @@
 #   ACTIVITIES_SQLITE (100000)  ORGANISATIONS_POSTGRES (20000)  ORGANISATIONS_SQLITE (2000; the directory generator writes
 #   organisations through EF Core, slowly)  REQUESTS (3000)  CONCURRENCY (2)  RUNS (5)  PROBES (100)  IATI (10000)  SKIP_BUILD=1
 #   RESULTS ($DATA_DIR/results.md)  WORK_DIR ($DATA_DIR/work-PROVIDER)  PG_DATABASE (clearinghouse_activities)  RUNNING_PG_PORT (use the cluster on $DATA_DIR/pg already running on this port)
-#   REGENERATE=1 (drop the data and generate it again)  GENERATE_ONLY=1 (generate what is missing, measure nothing)
+#   DUPLICATE_REPORT=1 (also time the duplicates report page: minutes at a million)  REGENERATE=1 (drop the data and generate it again)  GENERATE_ONLY=1 (generate what is missing, measure nothing)
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -165,6 +165,117 @@ public sealed class ActivityDuplicatesTests(Apps apps) : IClassFixture<Apps>
 
     [Theory]
     [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task An_old_duplicate_is_found_behind_thousands_of_newer_activities_in_its_cell(Provider provider)
+    {
+        var app = await apps.For(provider);
+        var tag = Tag();
+        var editor = await app.CreateApiClientAsync(Roles.Editor);
+        await ImportCsvAsync(editor, $",Shelter and reintegration for trafficked women {tag},,Ongoing,2010-01-01,,LI,no,no,ProtectionAndAssistance,,,,,,,,,,,");
+
+        // 2,100 newer activities in the same cell and period, none alike: more than the 2,000 newest the finder used to score.
+        await app.QueryAsync(async db =>
+        {
+            for (var i = 0; i < 2100; i++)
+            {
+                var filler = new Activity
+                {
+                    Slug = $"filler-{tag}-{i}",
+                    Title = $"Beekeeping cooperative number {i}",
+                    ReviewState = ReviewState.Published,
+                    Status = ActivityStatus.Ongoing,
+                    StartDate = new DateOnly(2020, 1, 1).AddDays(i % 1500),
+                    EndDate = new DateOnly(2030, 12, 31),
+                    Countries = ["LI"],
+                    ThematicAreas = [ThematicArea.ProtectionAndAssistance],
+                    CreatedAt = DateTimeOffset.UtcNow,
+                };
+                filler.RefreshFacets();
+                filler.RefreshSearchText();
+                db.Activities.Add(filler);
+            }
+
+            return await db.SaveChangesAsync();
+        });
+
+        var candidates = await CandidatesAsync(editor, $"Reintegration and shelter for trafficked women {tag}", "LI", "2024-06-01", "2026-06-01", null);
+
+        var found = Assert.Single(candidates);
+        Assert.Equal($"Shelter and reintegration for trafficked women {tag}", found.GetProperty("title").GetString());
+    }
+
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task The_candidates_are_the_best_scoring_ones_when_more_than_the_limit_look_alike(Provider provider)
+    {
+        var app = await apps.For(provider);
+        var tag = Tag();
+        var organisation = await app.CreateOrganisationAsync($"Example Outreach Network {tag}");
+        string[] words = ["outreach", "trafficked", "seasonal", "workers", "border", "towns", "farms", "hotline", "interpreters", "counselling", "buses", "markets"];
+        var probe = new ActivityInput
+        {
+            Title = $"Mobile outreach to trafficked seasonal workers in border towns {tag}",
+            Summary = "Outreach teams visit farms and markets with interpreters.",
+            Status = ActivityStatus.Planned,
+            StartDate = new DateOnly(2024, 6, 1),
+            EndDate = new DateOnly(2026, 6, 1),
+            Countries = ["SM"],
+            ThematicAreas = [ThematicArea.Prevention],
+            Participants = [new ParticipantInput(ParticipantRole.Implementer, organisation.Id)],
+        };
+
+        // Sixteen activities sharing fewer and fewer words with the probe; every third has the same implementer, some a similar summary.
+        for (var i = 0; i < 16; i++)
+        {
+            await app.CreateActivityAsync(probe with
+            {
+                Title = $"Mobile {string.Join(' ', words.Skip(i % 8).Take(12 - (i / 2)))} {tag}",
+                Summary = i % 2 == 0 ? probe.Summary : "A different kind of work altogether.",
+                StartDate = new DateOnly(2023 + (i % 3), 1, 1),
+                Participants = i % 3 == 0 ? probe.Participants : [],
+            });
+        }
+
+        var candidates = await CandidatesAsync(editor: await app.CreateApiClientAsync(Roles.Editor), probe);
+
+        // What scoring every one of them gives, best first, then by slug, ten at most (the API's default).
+        var expected = await app.QueryAsync(async db => (await db.Activities.Include(a => a.Participants).Include(a => a.IatiIdentifiers)
+                .Where(a => a.Title.EndsWith(tag)).ToListAsync())
+            .Select(a => (a.Slug, Score: DuplicateScorer.Score(DuplicateProbe.Of(probe), DuplicateProbe.Of(a)).Score))
+            .Where(x => x.Score >= DuplicateScorer.Threshold)
+            .OrderByDescending(x => x.Score).ThenBy(x => x.Slug, StringComparer.Ordinal)
+            .Take(10).ToList());
+        Assert.Equal(10, expected.Count);
+        Assert.Equal(expected, candidates.Select(c => (c.GetProperty("slug").GetString()!, c.GetProperty("score").GetInt32())));
+    }
+
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task A_pair_marked_not_a_duplicate_is_left_out_of_the_candidates_and_other_pairs_stay(Provider provider)
+    {
+        var app = await apps.For(provider);
+        var tag = Tag();
+        var editor = await app.CreateApiClientAsync(Roles.Editor);
+        await ImportCsvAsync(editor,
+            $",Mobile legal clinic for trafficked persons {tag},,Ongoing,2024-01-01,2025-12-31,SM,no,no,Prosecution,,,,,,,,,,,",
+            $",Mobile legal clinics for trafficked persons {tag},,Ongoing,2024-01-01,2025-12-31,SM,no,no,Prosecution,,,,,,,,,,,",
+            $",Mobile legal clinic for persons trafficked {tag},,Ongoing,2024-01-01,2025-12-31,SM,no,no,Prosecution,,,,,,,,,,,");
+        var ids = await app.QueryAsync(db => db.Activities.Where(a => a.Title.Contains(tag)).ToDictionaryAsync(a => a.Title, a => a.Id));
+        var first = ids[$"Mobile legal clinic for trafficked persons {tag}"];
+        var second = ids[$"Mobile legal clinics for trafficked persons {tag}"];
+        var third = ids[$"Mobile legal clinic for persons trafficked {tag}"];
+        var activity = await app.QueryAsync(db => db.Activities.Include(a => a.Participants).SingleAsync(a => a.Id == first));
+
+        var before = await CandidatesAsync(editor, ActivityInput.From(activity), first);
+        var dismiss = await editor.PostAsJsonAsync("/api/v1/activities/duplicates/dismiss", new { first = second, second = first });
+        var after = await CandidatesAsync(editor, ActivityInput.From(activity), first);
+
+        Assert.Equal([second, third], before.Select(c => c.GetProperty("id").GetGuid()).Order());
+        Assert.Equal(HttpStatusCode.NoContent, dismiss.StatusCode);
+        Assert.Equal([third], after.Select(c => c.GetProperty("id").GetGuid()));
+    }
+
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
     public async Task Readers_cannot_act_on_pairs(Provider provider)
     {
         var app = await apps.For(provider);
@@ -204,6 +315,13 @@ public sealed class ActivityDuplicatesTests(Apps apps) : IClassFixture<Apps>
                 participants = implementer is null ? [] : new[] { new { role = "Implementer", name = implementer } },
             },
         });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return [.. (await response.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray()];
+    }
+
+    private static async Task<List<JsonElement>> CandidatesAsync(HttpClient editor, ActivityInput activity, Guid? id = null)
+    {
+        var response = await editor.PostAsJsonAsync("/api/v1/activities/duplicates/candidates", new { id, activity });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return [.. (await response.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray()];
     }

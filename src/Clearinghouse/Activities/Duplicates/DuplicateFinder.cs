@@ -31,26 +31,48 @@ internal enum MergeOutcome
 /// </summary>
 internal sealed class DuplicateFinder(AppDbContext db, CurrentUser user, ActivityEditor editor, TimeProvider clock)
 {
-    /// <summary>The most pre-filtered activities scored for one probe (the newest first when there are more).</summary>
-    public const int PreFilterLimit = 2000;
+    /// <summary>Survivors of the pre-filter are loaded and scored in batches of at least this many, best bound first.</summary>
+    private const int FirstBatch = 50;
 
+    /// <summary>
+    /// The best-scoring existing activities for <paramref name="probe"/> (at most <paramref name="limit"/>, score at least
+    /// <see cref="DuplicateScorer.Threshold"/>, best first, then by slug). Every activity in the probe's cells with an
+    /// overlapping or unknown period is considered, not a newest part of them: the database returns only ids and titles,
+    /// an upper bound of each one's score (<see cref="DuplicateScorer.Bound"/>) drops those that cannot reach the
+    /// threshold, and the rest are loaded and scored best bound first until no remaining one could enter the result.
+    /// </summary>
     public async Task<List<DuplicateCandidate>> CandidatesAsync(DuplicateProbe probe, int limit = 10, CancellationToken cancellationToken = default)
     {
-        var ids = await PreFilterAsync(probe, cancellationToken);
-        if (ids.Count == 0)
+        var dismissed = probe.Id is { } self ? await DismissedWithAsync(self, cancellationToken) : [];
+        var bounds = await BoundsAsync(probe, cancellationToken);
+        var order = bounds.Where(b => !dismissed.Contains(b.Key) && b.Value >= DuplicateScorer.Threshold - 0.5)
+            .OrderByDescending(b => b.Value).Select(b => (Id: b.Key, Bound: b.Value)).ToList();
+        var found = new List<(Scored Item, int Score, IReadOnlyList<DuplicateReason> Reasons)>();
+        var next = 0;
+        while (next < order.Count)
         {
-            return [];
+            // Stop once the worst of a full result beats the best score any remaining activity could reach (a tie could still
+            // enter by its slug, so a tie goes on).
+            if (found.Count >= limit && (int)Math.Round(Math.Min(order[next].Bound, 100)) < found[limit - 1].Score)
+            {
+                break;
+            }
+
+            var batch = order.Skip(next).Take(Math.Max(FirstBatch, next)).Select(b => b.Id).ToList();
+            next += batch.Count;
+            foreach (var item in (await ProbesAsync(batch, cancellationToken)).Values)
+            {
+                var (score, reasons) = DuplicateScorer.Score(probe, item.Probe);
+                if (score >= DuplicateScorer.Threshold)
+                {
+                    found.Add((item, score, reasons));
+                }
+            }
+
+            found = [.. found.OrderByDescending(x => x.Score).ThenBy(x => x.Item.Slug, StringComparer.Ordinal)];
         }
 
-        var probes = await ProbesAsync(ids, cancellationToken);
-        var dismissed = probe.Id is { } self ? await DismissedWithAsync(self, cancellationToken) : [];
-        return [.. probes.Values
-            .Where(p => !dismissed.Contains(p.Probe.Id!.Value))
-            .Select(p => (p, s: DuplicateScorer.Score(probe, p.Probe)))
-            .Where(x => x.s.Score >= DuplicateScorer.Threshold)
-            .OrderByDescending(x => x.s.Score).ThenBy(x => x.p.Slug, StringComparer.Ordinal)
-            .Take(limit)
-            .Select(x => new DuplicateCandidate(x.p.Probe.Id!.Value, x.p.Slug, x.p.Probe.Title, x.s.Score, x.s.Reasons))];
+        return [.. found.Take(limit).Select(x => x.Item.Candidate(x.Score, x.Reasons))];
     }
 
     /// <summary>Possible duplicates among the activities in the inventory (not retired), best first.</summary>
@@ -72,6 +94,17 @@ internal sealed class DuplicateFinder(AppDbContext db, CurrentUser user, Activit
         var buckets = probes.Values.SelectMany(p => (p.Probe.Countries.Count == 0 ? ["regional"] : p.Probe.Countries).Select(c => (Key: c, Item: p)))
             .GroupBy(x => x.Key, x => x.Item, StringComparer.Ordinal);
         var pairs = new Dictionary<(Guid, Guid), DuplicatePair>();
+        var trigrams = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        HashSet<string> TrigramsOf(string text)
+        {
+            if (!trigrams.TryGetValue(text, out var set))
+            {
+                trigrams[text] = set = DuplicateScorer.Trigrams(text);
+            }
+
+            return set;
+        }
+
         foreach (var bucket in buckets)
         {
             var items = bucket.ToList();
@@ -85,7 +118,7 @@ internal sealed class DuplicateFinder(AppDbContext db, CurrentUser user, Activit
                         continue;
                     }
 
-                    var (score, reasons) = DuplicateScorer.Score(items[i].Probe, items[j].Probe);
+                    var (score, reasons) = DuplicateScorer.Score(items[i].Probe, items[j].Probe, TrigramsOf);
                     if (score >= DuplicateScorer.Threshold)
                     {
                         var (first, second) = items[i].Probe.Id == key.Item1 ? (items[i], items[j]) : (items[j], items[i]);
@@ -180,8 +213,13 @@ internal sealed class DuplicateFinder(AppDbContext db, CurrentUser user, Activit
     private IQueryable<Activity> Visible() =>
         (user.IsEditor ? db.Activities : ActivityAccess.Public(db.Activities)).Where(a => a.RetiredAt == null && a.MergedIntoId == null);
 
-    /// <summary>Ids of activities worth scoring: same country × area cell (or same area for regional work) with an overlapping or unknown period, or a shared IATI identifier.</summary>
-    private async Task<List<Guid>> PreFilterAsync(DuplicateProbe probe, CancellationToken cancellationToken)
+    /// <summary>
+    /// The activities worth scoring against <paramref name="probe"/>, each with an upper bound of its score: those in the
+    /// probe's country × area cells (or, for regional work, its areas) with an overlapping or unknown period — read as ids
+    /// and titles only, which PostgreSQL answers from the index <c>IX_Activities_DuplicateProbe</c> — and those sharing an
+    /// IATI identifier (bound 100). The organisations the probe names are looked up once to tighten the bounds.
+    /// </summary>
+    private async Task<Dictionary<Guid, double>> BoundsAsync(DuplicateProbe probe, CancellationToken cancellationToken)
     {
         var keys = probe.Countries.Count > 0 && probe.Areas.Count > 0
             ? probe.Countries.SelectMany(c => probe.Areas.Select(a => $"{ActivityFacet.Cell}{c}:{a}")).ToList()
@@ -194,7 +232,7 @@ internal sealed class DuplicateFinder(AppDbContext db, CurrentUser user, Activit
             query = query.Where(a => a.Id != self);
         }
 
-        var ids = new List<Guid>();
+        var bounds = new Dictionary<Guid, double>();
         if (keys.Count > 0)
         {
             var filtered = query.Where(a => a.Facets.Any(f => keys.Contains(f.Key)));
@@ -209,16 +247,52 @@ internal sealed class DuplicateFinder(AppDbContext db, CurrentUser user, Activit
                 filtered = filtered.Where(a => a.StartDate == null || (a.StartDate <= end && (a.EndDate == null || a.EndDate >= start)));
             }
 
-            ids.AddRange(await filtered.OrderByDescending(a => a.StartDate).Select(a => a.Id).Take(PreFilterLimit).ToListAsync(cancellationToken));
+            var shared = await SharedOrganisationsAsync(probe, cancellationToken);
+            var title = DuplicateScorer.Trigrams(probe.Title);
+            var rows = await filtered.Select(a => new { a.Id, a.Title }).ToListAsync(cancellationToken);
+            foreach (var row in rows)
+            {
+                shared.TryGetValue(row.Id, out var organisations);
+                bounds[row.Id] = DuplicateScorer.Bound(probe, DuplicateScorer.Similarity(title, DuplicateScorer.Trigrams(row.Title)), organisations.Implementer, organisations.Donor);
+            }
         }
 
         if (probe.IatiIdentifiers.Count > 0)
         {
             var identifiers = probe.IatiIdentifiers.ToList();
-            ids.AddRange(await db.ActivityIatiIdentifiers.Where(i => identifiers.Contains(i.Identifier) && i.ActivityId != probe.Id).Select(i => i.ActivityId).ToListAsync(cancellationToken));
+            foreach (var id in await db.ActivityIatiIdentifiers.Where(i => identifiers.Contains(i.Identifier) && i.ActivityId != probe.Id).Select(i => i.ActivityId).ToListAsync(cancellationToken))
+            {
+                bounds[id] = 100;
+            }
         }
 
-        return [.. ids.Distinct()];
+        return bounds;
+    }
+
+    /// <summary>Activities that have one of the probe's directory organisations as implementer or partner, or as donor.</summary>
+    private async Task<Dictionary<Guid, (bool Implementer, bool Donor)>> SharedOrganisationsAsync(DuplicateProbe probe, CancellationToken cancellationToken)
+    {
+        var implementers = probe.Implementers.Select(DuplicateProbe.OrganisationOf).OfType<Guid>().ToHashSet();
+        var donors = probe.Donors.Select(DuplicateProbe.OrganisationOf).OfType<Guid>().ToHashSet();
+        var result = new Dictionary<Guid, (bool Implementer, bool Donor)>();
+        if (implementers.Count + donors.Count == 0)
+        {
+            return result;
+        }
+
+        var organisations = implementers.Concat(donors).Select(g => (Guid?)g).ToList();
+        var rows = await db.ActivityParticipants.AsNoTracking().Where(p => organisations.Contains(p.OrganisationId))
+            .Select(p => new { p.ActivityId, p.Role, p.OrganisationId }).ToListAsync(cancellationToken);
+        foreach (var p in rows)
+        {
+            result.TryGetValue(p.ActivityId, out var flags);
+            var organisation = p.OrganisationId!.Value;
+            result[p.ActivityId] = p.Role == ParticipantRole.Donor
+                ? (flags.Implementer, flags.Donor || donors.Contains(organisation))
+                : (flags.Implementer || (p.Role is ParticipantRole.Implementer or ParticipantRole.Partner && implementers.Contains(organisation)), flags.Donor);
+        }
+
+        return result;
     }
 
     private async Task<Dictionary<Guid, Scored>> ProbesAsync(List<Guid> ids, CancellationToken cancellationToken)

@@ -32,7 +32,13 @@ internal sealed record DuplicateProbe(
 {
     /// <summary>Participants are compared by directory id when linked, else by normalised name.</summary>
     public static string ParticipantKey(Guid? organisationId, string? name) =>
-        organisationId is { } id ? id.ToString("N") : "name:" + SearchTextBuilder.Normalize(name ?? string.Empty);
+        organisationId is { } id ? id.ToString("N") : NamePrefix + SearchTextBuilder.Normalize(name ?? string.Empty);
+
+    /// <summary>The directory id in a <see cref="ParticipantKey"/>, or null for a participant known by name only.</summary>
+    public static Guid? OrganisationOf(string participantKey) =>
+        participantKey.StartsWith(NamePrefix, StringComparison.Ordinal) ? null : Guid.ParseExact(participantKey, "N");
+
+    private const string NamePrefix = "name:";
 
     /// <summary>An activity as entered in a form, the API or an import row (not saved yet, or being edited).</summary>
     public static DuplicateProbe Of(ActivityInput input, Guid? id = null, IReadOnlyCollection<string>? iatiIdentifiers = null) => new(
@@ -73,7 +79,16 @@ internal static class DuplicateScorer
     /// <summary>Candidates scoring at least this are shown as possible duplicates.</summary>
     public const int Threshold = 50;
 
-    public static (int Score, IReadOnlyList<DuplicateReason> Reasons) Score(DuplicateProbe a, DuplicateProbe b)
+    /// <summary>Titles or summaries at least this similar count as evidence.</summary>
+    private const double SimilarText = 0.35;
+
+    public static (int Score, IReadOnlyList<DuplicateReason> Reasons) Score(DuplicateProbe a, DuplicateProbe b) => Score(a, b, Trigrams);
+
+    /// <summary>
+    /// As <see cref="Score(DuplicateProbe, DuplicateProbe)"/>, taking each text's trigrams from <paramref name="trigrams"/>
+    /// (a cache, when one activity is compared with many).
+    /// </summary>
+    public static (int Score, IReadOnlyList<DuplicateReason> Reasons) Score(DuplicateProbe a, DuplicateProbe b, Func<string, HashSet<string>> trigrams)
     {
         var reasons = new List<DuplicateReason>();
         if (a.IatiIdentifiers.Intersect(b.IatiIdentifiers, StringComparer.Ordinal).Any())
@@ -82,8 +97,8 @@ internal static class DuplicateScorer
         }
 
         double score = 0;
-        var title = Similarity(a.Title, b.Title);
-        if (title >= 0.35)
+        var title = Similarity(trigrams(a.Title), trigrams(b.Title));
+        if (title >= SimilarText)
         {
             score += 45 * title;
             reasons.Add(DuplicateReason.SimilarTitle);
@@ -91,8 +106,8 @@ internal static class DuplicateScorer
 
         if (a.Summary is not null && b.Summary is not null)
         {
-            var summary = Similarity(a.Summary, b.Summary);
-            if (summary >= 0.35)
+            var summary = Similarity(trigrams(a.Summary), trigrams(b.Summary));
+            if (summary >= SimilarText)
             {
                 score += 15 * summary;
                 reasons.Add(DuplicateReason.SimilarSummary);
@@ -138,16 +153,32 @@ internal static class DuplicateScorer
         return ((int)Math.Round(Math.Min(score, 100)), reasons);
     }
 
+    /// <summary>
+    /// The most <see cref="Score(DuplicateProbe, DuplicateProbe)"/> could give <paramref name="probe"/> against an activity whose title has similarity
+    /// <paramref name="title"/> with the probe's and whose summary, countries, areas and period are not known yet (assumed
+    /// to match). Participants the probe names by directory id count only when the caller found them shared; those it
+    /// names by name only are assumed shared. Below <see cref="Threshold"/> − 0.5 the activity cannot be shown.
+    /// </summary>
+    public static double Bound(DuplicateProbe probe, double title, bool sharedImplementer, bool sharedDonor)
+    {
+        var text = (title >= SimilarText ? 45 * title : 0) + (probe.Summary is not null ? 15 : 0);
+        var score = text + 10 + 5 + 10
+            + (sharedImplementer || probe.Implementers.Any(k => DuplicateProbe.OrganisationOf(k) is null) ? 15 : 0)
+            + (sharedDonor || probe.Donors.Any(k => DuplicateProbe.OrganisationOf(k) is null) ? 10 : 0);
+        return text == 0 ? Math.Min(score, Threshold - 1) : Math.Min(score, 100);
+    }
+
     /// <summary>Periods overlap when both are known and intersect; an open end runs on.</summary>
     public static bool Overlap(DuplicateProbe a, DuplicateProbe b) =>
         a.Start is not null && b.Start is not null
         && a.Start <= (b.End ?? DateOnly.MaxValue) && b.Start <= (a.End ?? DateOnly.MaxValue);
 
     /// <summary>Dice coefficient of the two texts' trigram sets (0 = nothing shared, 1 = same).</summary>
-    public static double Similarity(string left, string right)
+    public static double Similarity(string left, string right) => Similarity(Trigrams(left), Trigrams(right));
+
+    /// <summary>As <see cref="Similarity(string, string)"/>, of two texts' <see cref="Trigrams"/> worked out beforehand.</summary>
+    public static double Similarity(HashSet<string> a, HashSet<string> b)
     {
-        var a = Trigrams(left);
-        var b = Trigrams(right);
         if (a.Count == 0 || b.Count == 0)
         {
             return 0;
