@@ -234,6 +234,8 @@ public sealed class ActivityFilesTests(Apps apps) : IClassFixture<Apps>
         var refusedStart = await TestApp.PostFileAsync(editor, "/activities/import", Encoding.UTF8.GetBytes(header + "\n" + good + "\n" + bad + "\n"), "activities.csv");
         var refusedJob = refusedStart.Headers.Location?.OriginalString;
         var refused = await TestApp.ImportOutcomeAsync(editor, refusedStart, "/activities/import");
+        var oneProblem = $",One problem {tag},,Sleeping,2025-01-01,2025-12-31,AL,no,no,ProtectionAndAssistance,,,8000,EUR,,,,,,,";
+        var single = await TestApp.ImportOutcomeAsync(editor, await TestApp.PostFileAsync(editor, "/activities/import", Encoding.UTF8.GetBytes(header + "\n" + oneProblem + "\n"), "one.csv"), "/activities/import");
         var nothingWritten = await app.QueryAsync(db => db.Activities.CountAsync(a => a.Title.Contains(tag)));
         var othersView = await otherEditor.GetAsync(refusedJob);
         var wrongKind = await editor.GetAsync(refusedJob!.Replace("/activities/", "/statistics/", StringComparison.Ordinal));
@@ -243,6 +245,8 @@ public sealed class ActivityFilesTests(Apps apps) : IClassFixture<Apps>
 
         Assert.Contains("id=\"import-errors\"", refused, StringComparison.Ordinal);
         Assert.Contains("Nothing was imported", refused, StringComparison.Ordinal);
+        Assert.Contains("problems. Correct every one in the file", refused, StringComparison.Ordinal);
+        Assert.Contains("The file has one problem. Correct it in the file", single, StringComparison.Ordinal);
         Assert.Contains("<code>status</code>", refused, StringComparison.Ordinal);
         Assert.Equal(0, nothingWritten);
         Assert.Equal(HttpStatusCode.NotFound, othersView.StatusCode);
