@@ -269,7 +269,7 @@ public sealed class ActivityDuplicatesTests(Apps apps) : IClassFixture<Apps>
         var dismiss = await editor.PostAsJsonAsync("/api/v1/activities/duplicates/dismiss", new { first = second, second = first });
         var after = await CandidatesAsync(editor, ActivityInput.From(activity), first);
 
-        Assert.Equal([second, third], before.Select(c => c.GetProperty("id").GetGuid()).Order());
+        Assert.Equal(new[] { second, third }.Order(), before.Select(c => c.GetProperty("id").GetGuid()).Order());
         Assert.Equal(HttpStatusCode.NoContent, dismiss.StatusCode);
         Assert.Equal([third], after.Select(c => c.GetProperty("id").GetGuid()));
     }
