@@ -1,4 +1,4 @@
-using Clearinghouse.Accounts;
+﻿using Clearinghouse.Accounts;
 using Clearinghouse.Common;
 using Clearinghouse.Countries;
 using Clearinghouse.Data;
@@ -105,8 +105,7 @@ internal sealed class LibraryCatalogue(
             edition.Files.Add(StoreFile(staged, file!.FileName, edition.Id, 1, now));
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        await index.UpdateAsync(edition.Id, cancellationToken);
+        await SaveAndIndexAsync([edition.Id], cancellationToken);
         return new LibraryWriteResult(LibraryWriteOutcome.Done, work.Slug);
     }
 
@@ -170,8 +169,7 @@ internal sealed class LibraryCatalogue(
             edition.Files.Add(StoreFile(staged, file!.FileName, edition.Id, 1, now));
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        await index.UpdateAsync(edition.Id, cancellationToken);
+        await SaveAndIndexAsync([edition.Id], cancellationToken);
         return new LibraryWriteResult(LibraryWriteOutcome.Done, work.Slug);
     }
 
@@ -200,8 +198,7 @@ internal sealed class LibraryCatalogue(
 
         var next = 1 + (await db.LibraryFiles.Where(f => f.EditionId == editionId).MaxAsync(f => (int?)f.VersionNumber, cancellationToken) ?? 0);
         db.LibraryFiles.Add(StoreFile(staged, file.FileName, editionId, next, time.GetUtcNow()));
-        await db.SaveChangesAsync(cancellationToken);
-        await index.UpdateAsync(editionId, cancellationToken);
+        await SaveAndIndexAsync([editionId], cancellationToken);
         return new LibraryWriteResult(LibraryWriteOutcome.Done, edition.Work.Slug);
     }
 
@@ -259,7 +256,8 @@ internal sealed class LibraryCatalogue(
         db.Entry(work).Property(w => w.Version).OriginalValue = expected;
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            // The index holds the publisher and authors of every version, and the title and summary of this one.
+            await SaveAndIndexAsync(work.Editions.Select(e => e.Id).ToList(), cancellationToken);
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -267,13 +265,26 @@ internal sealed class LibraryCatalogue(
             return LibraryWriteResult.Conflict;
         }
 
-        // The index holds the publisher and authors of every version, and the title and summary of this one.
-        foreach (var each in work.Editions)
+        return new LibraryWriteResult(LibraryWriteOutcome.Done, work.Slug);
+    }
+
+    /// <summary>
+    /// Saves the change and re-indexes the editions concerned (their text and search rows, ADR 0022) in one transaction,
+    /// so that a failure in either leaves the catalogue and the index as they were.
+    /// </summary>
+    private async Task SaveAndIndexAsync(IReadOnlyList<Guid> editionIds, CancellationToken cancellationToken)
+    {
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var id in editionIds)
         {
-            await index.UpdateAsync(each.Id, cancellationToken);
+            await index.UpdateAsync(id, cancellationToken);
         }
 
-        return new LibraryWriteResult(LibraryWriteOutcome.Done, work.Slug);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
     }
 
     /// <summary>The document that holds this exact content already, if any (by SHA-256).</summary>

@@ -5,15 +5,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Clearinghouse.Library;
 
-/// <summary>A full-text match: the edition and its relevance (higher is better).</summary>
-internal sealed class LibraryHit
-{
-    public Guid EditionId { get; set; }
-
-    public double Rank { get; set; }
-}
-
-/// <summary>A candidate of a search: the edition, its tier (0 exact title, 1 head, 2 further text), rank and year.</summary>
+/// <summary>
+/// A candidate of a search, read from the edition's search row: the edition, its tier (0 exact title, 1 head, 2 further
+/// text), rank and year, what the facets count, and (SQLite) the row of the full-text table that gives its snippet.
+/// The lists are JSON arrays of strings.
+/// </summary>
 internal sealed class LibraryCandidate
 {
     public Guid EditionId { get; set; }
@@ -23,6 +19,18 @@ internal sealed class LibraryCandidate
     public int? Year { get; set; }
 
     public double Rank { get; set; }
+
+    public string Type { get; set; } = string.Empty;
+
+    public string Language { get; set; } = string.Empty;
+
+    public string Themes { get; set; } = "[]";
+
+    public string Countries { get; set; } = "[]";
+
+    public string Audiences { get; set; } = "[]";
+
+    public long SearchRow { get; set; }
 }
 
 /// <summary>A parsed search query: words, "quoted phrases" and prefixes (word*), all required.</summary>
@@ -109,10 +117,14 @@ internal sealed record LibraryQuery(IReadOnlyList<LibraryQuery.Term> Terms)
 }
 
 /// <summary>
-/// The full-text index of the library, one row per language edition, outside the EF model because each
-/// database does it its own way: PostgreSQL a tsvector column with a GIN index, stemmed with the edition's
-/// language (english, russian, else simple); SQLite an FTS5 table (porter + unicode61, diacritics removed).
-/// The tables are created by the LibrarySearchIndex migration of each provider (raw SQL; see ADR 0008).
+/// The full-text index of the library, one row per language edition, outside the EF model because each database does
+/// it its own way (ADR 0008): PostgreSQL a table <c>library_search</c> with a tsvector of the whole text and a small one
+/// of its "head" (GIN indexes), stemmed with the edition's language (english, russian, else simple); SQLite an FTS5 table
+/// <c>library_fts</c> (porter + unicode61, diacritics removed). Beside the text, each edition has a <b>search row</b>
+/// (ADR 0022): whether it is retired, its access level, title key, type, language, year, date, themes, countries,
+/// audiences and publisher, copied from the edition and its work whenever the index is updated — on PostgreSQL as
+/// columns of <c>library_search</c>, on SQLite in <c>library_search_rows</c>, whose rowid is the FTS5 row's. A search
+/// reads and filters these rows only, and counts its facets from them, without joining the catalogue's tables.
 /// </summary>
 internal sealed class LibraryIndex(AppDbContext db)
 {
@@ -128,6 +140,51 @@ internal sealed class LibraryIndex(AppDbContext db)
     /// <summary>How far into the text a snippet is looked for when the head does not match (PostgreSQL).</summary>
     public const int SnippetCharacters = 30_000;
 
+    /// <summary>The search row's columns, the same on both databases (the LibrarySearchRows migrations create them).</summary>
+    internal const string RowColumns = "retired, access_level, title_key, type, language, year, published, themes, countries, audiences, publisher_id";
+
+    /// <summary>The values of <see cref="RowColumns"/> selected from the edition <c>e</c> and its work <c>w</c>.</summary>
+    internal const string RowValues =
+        """
+        (e."RetiredAt" IS NOT NULL OR w."RetiredAt" IS NOT NULL), w."AccessLevel", e."TitleKey", w."Type", e."Language",
+        w."PublicationYear", w."PublicationDate", w."Themes", w."Countries", w."Audiences", w."PublisherId"
+        """;
+
+    private const string EditionAndWork = """ "LibraryEditions" e JOIN "LibraryWorks" w ON w."Id" = e."WorkId" """;
+
+    /// <summary>
+    /// PostgreSQL: writes the index row of the editions in <paramref name="source"/> (a FROM item with the columns
+    /// edition_id, config, title, meta and body, joined here to the edition <c>e</c> and its work <c>w</c>): both
+    /// vectors and the search row, in one statement (one row version per save).
+    /// </summary>
+    internal static string PostgresUpsertSql(string source) =>
+        $"""
+        INSERT INTO library_search (edition_id, config, meta, body, document, head, {RowColumns})
+        SELECT x.edition_id, x.config, x.meta, x.body, {PostgresDocumentSql("x.config", "x.title", "x.meta", "x.body")},
+               {PostgresHeadSql("x.config", "x.title", "x.meta", "x.body")}, {RowValues}
+        FROM {source} JOIN {EditionAndWork} ON e."Id" = x.edition_id
+        ON CONFLICT (edition_id) DO UPDATE SET config = excluded.config, meta = excluded.meta, body = excluded.body, document = excluded.document,
+            head = excluded.head, retired = excluded.retired, access_level = excluded.access_level, title_key = excluded.title_key, type = excluded.type,
+            language = excluded.language, year = excluded.year, published = excluded.published, themes = excluded.themes,
+            countries = excluded.countries, audiences = excluded.audiences, publisher_id = excluded.publisher_id
+        """;
+
+    /// <summary>
+    /// SQLite: indexes an edition (placeholders of its key, title, metadata and text): the FTS5 row of the whole text,
+    /// the search row with the same rowid, and the head's FTS5 row (title, metadata and the first
+    /// <see cref="HeadCharacters"/> characters) with that rowid too, from which snippets are cut.
+    /// </summary>
+    internal static string SqliteInsertSql(string key, string title, string meta, string body) =>
+        $"""
+        INSERT INTO library_fts (edition_id, title, meta, body) VALUES ({key}, {title}, {meta}, {body});
+        INSERT INTO library_search_rows (rowid, edition_id, {RowColumns}) SELECT last_insert_rowid(), e."Id", {RowValues} FROM {EditionAndWork} WHERE e."Id" = {key};
+        INSERT INTO library_fts_head (rowid, title, meta, head) SELECT rowid, {title}, {meta}, substr({body}, 1, {HeadCharacters}) FROM library_search_rows WHERE edition_id = {key};
+        """;
+
+    /// <summary>The tsquery of a search (a parameter): English and Russian stems and the words as typed, any of them.</summary>
+    private static string PostgresQuery(string parameter) =>
+        $"(to_tsquery('english', {parameter}) || to_tsquery('russian', {parameter}) || to_tsquery('simple', {parameter}))";
+
     public bool IsPostgres => db.Database.IsNpgsql();
 
     /// <summary>PostgreSQL: the weighted tsvector of a whole language version (title A, metadata B, text C).</summary>
@@ -138,7 +195,11 @@ internal sealed class LibraryIndex(AppDbContext db)
     internal static string PostgresHeadSql(string config, string title, string meta, string body) =>
         PostgresDocumentSql(config, title, meta, $"left({body}, {HeadCharacters})");
 
-    /// <summary>Re-indexes one edition from its title, its work's metadata and the text of its current file.</summary>
+    /// <summary>
+    /// Re-indexes one edition from its title, its work's metadata and the text of its current file, and rewrites its
+    /// search row. Every change to an edition or its work calls this for each edition concerned, in the transaction of
+    /// the change (<see cref="LibraryCatalogue"/>), so that the rows never disagree with the catalogue.
+    /// </summary>
     public async Task UpdateAsync(Guid editionId, CancellationToken cancellationToken)
     {
         var edition = await db.LibraryEditions.AsNoTracking()
@@ -168,46 +229,28 @@ internal sealed class LibraryIndex(AppDbContext db)
             // The SQL pieces are constants of this class; the values are parameters.
 #pragma warning disable EF1002
             await db.Database.ExecuteSqlRawAsync(
-                $$"""
-                INSERT INTO library_search (edition_id, config, meta, body, document, head)
-                VALUES ({0}, {1}::regconfig, {2}, {3}, {{PostgresDocumentSql("{1}::regconfig", "{4}", "{2}", "{3}")}}, {{PostgresHeadSql("{1}::regconfig", "{4}", "{2}", "{3}")}})
-                ON CONFLICT (edition_id) DO UPDATE SET config = excluded.config, meta = excluded.meta, body = excluded.body, document = excluded.document, head = excluded.head
-                """,
-                [editionId, Config(edition.Language), meta, body, edition.Title],
+                PostgresUpsertSql("(SELECT {0}::uuid AS edition_id, {1}::regconfig AS config, {2} AS title, {3} AS meta, {4} AS body) x"),
+                [editionId, Config(edition.Language), edition.Title, meta, body],
                 cancellationToken);
 #pragma warning restore EF1002
         }
         else
         {
+            // The old text's row is found through the search row (the FTS5 table has no index on edition_id); the new
+            // search row takes the new FTS5 row's rowid.
             var key = SqliteKey(editionId);
-            await db.Database.ExecuteSqlAsync($"DELETE FROM library_fts WHERE edition_id = {key}", cancellationToken);
-            await db.Database.ExecuteSqlAsync(
-                $"INSERT INTO library_fts (edition_id, title, meta, body) VALUES ({key}, {edition.Title}, {meta}, {body})",
+#pragma warning disable EF1002
+            await db.Database.ExecuteSqlRawAsync(
+                $$"""
+                DELETE FROM library_fts WHERE rowid IN (SELECT rowid FROM library_search_rows WHERE edition_id = {0});
+                DELETE FROM library_fts_head WHERE rowid IN (SELECT rowid FROM library_search_rows WHERE edition_id = {0});
+                DELETE FROM library_search_rows WHERE edition_id = {0};
+                {{SqliteInsertSql("{0}", "{1}", "{2}", "{3}")}}
+                """,
+                [key, edition.Title, meta, body],
                 cancellationToken);
+#pragma warning restore EF1002
         }
-    }
-
-    /// <summary>
-    /// The editions matching the query, with their relevance; compose it with LINQ (it is not run here). On PostgreSQL
-    /// the head is tested first (it is part of the document): a match there spares reading the whole text's vector.
-    /// </summary>
-    public IQueryable<LibraryHit> Match(LibraryQuery query)
-    {
-        if (IsPostgres)
-        {
-            var tsquery = query.ToTsQuery();
-            return db.Database.SqlQuery<LibraryHit>(
-                $"""
-                SELECT s.edition_id AS "EditionId", ts_rank_cd(s.head, q.query)::float8 AS "Rank"
-                FROM library_search s,
-                     (SELECT to_tsquery('english', {tsquery}) || to_tsquery('russian', {tsquery}) || to_tsquery('simple', {tsquery}) AS query) q
-                WHERE s.head @@ q.query OR s.document @@ q.query
-                """);
-        }
-
-        var match = query.ToFts5();
-        return db.Database.SqlQuery<LibraryHit>(
-            $"SELECT edition_id AS EditionId, -bm25(library_fts, 0.0, 10.0, 4.0, 1.0) AS Rank FROM library_fts WHERE library_fts MATCH {match}");
     }
 
     /// <summary>
@@ -215,106 +258,103 @@ internal sealed class LibraryIndex(AppDbContext db)
     /// title, 1 (PostgreSQL) a match in the head — title, metadata and the first <see cref="HeadCharacters"/> characters
     /// of the text — 2 a match further in the text only. The full-text match runs once, and stops at the limit, so a
     /// common word costs no more than a rare one; the rank (ts_rank_cd of the small head vector on PostgreSQL, bm25 on
-    /// SQLite) is computed for these candidates only. The access levels are applied here, in SQL (ADR 0016).
+    /// SQLite) is computed for these candidates only. The access levels and filters are tested on the search rows, in
+    /// SQL (ADR 0016, 0022). The tsquery is written out in each branch, not in a CTE, so that PostgreSQL plans with its
+    /// value: for a word in most documents it walks the table and stops at the limit instead of building the index's
+    /// bitmap of every match.
     /// </summary>
     public async Task<List<LibraryCandidate>> CandidatesAsync(
         LibraryQuery query, string titleKey, LibrarySearchRequest filters, IReadOnlyList<AccessLevel> allowed, int limit, CancellationToken cancellationToken)
     {
-        var parameters = new List<object>();
-        string P(object value)
+        var sql = new SearchSql(IsPostgres);
+        var where = sql.Conditions(filters, allowed);
+        var key = sql.P(titleKey);
+        string text;
+        if (sql.Postgres)
         {
-            parameters.Add(value);
-            return "{" + (parameters.Count - 1).ToString(CultureInfo.InvariantCulture) + "}";
-        }
-
-        var postgres = IsPostgres;
-        var conditions = new List<string> { "e.\"RetiredAt\" IS NULL", "w.\"RetiredAt\" IS NULL" };
-        conditions.Add(postgres
-            ? $"w.\"AccessLevel\" = ANY({P(allowed.Select(a => a.ToString()).ToArray())})"
-            : $"w.\"AccessLevel\" IN ({string.Join(", ", allowed.Select(a => P(a.ToString())))})");
-        string InList(string column, string value) => postgres ? $"{P(value)} = ANY(w.\"{column}\")" : $"instr(w.\"{column}\", {P("\"" + value + "\"")}) > 0";
-        if (filters.Type is { } type)
-        {
-            conditions.Add($"w.\"Type\" = {P(type.ToString())}");
-        }
-
-        if (filters.Theme is { } theme)
-        {
-            conditions.Add(InList("Themes", theme.ToString()));
-        }
-
-        if (!string.IsNullOrWhiteSpace(filters.Country))
-        {
-            conditions.Add(InList("Countries", filters.Country.Trim().ToUpperInvariant()));
-        }
-
-        if (!string.IsNullOrWhiteSpace(filters.Language))
-        {
-            conditions.Add($"e.\"Language\" = {P(filters.Language.Trim().ToLowerInvariant())}");
-        }
-
-        if (filters.Year is { } year)
-        {
-            conditions.Add($"w.\"PublicationYear\" = {P(year)}");
-        }
-
-        if (filters.Audience is { } audience)
-        {
-            conditions.Add(InList("Audiences", audience.ToString()));
-        }
-
-        if (filters.PublisherId is { } publisher)
-        {
-            conditions.Add($"w.\"PublisherId\" = {(postgres ? P(publisher) : P(SqliteKey(publisher)))}");
-        }
-
-        var where = string.Join(" AND ", conditions);
-        var key = P(titleKey);
-        string sql;
-        if (postgres)
-        {
-            var tsquery = P(query.ToTsQuery());
-            const string from = "library_search s JOIN \"LibraryEditions\" e ON e.\"Id\" = s.edition_id JOIN \"LibraryWorks\" w ON w.\"Id\" = e.\"WorkId\"";
+            var q = PostgresQuery(sql.P(query.ToTsQuery()));
+            string Columns(int tier) =>
+                $"""s.edition_id AS "EditionId", {tier} AS "Tier", s.year AS "Year", ts_rank_cd(s.head, {q})::float8 AS "Rank", {SearchSql.PostgresFacetColumns}, 0::bigint AS "SearchRow" """;
 
             // UNION ALL under one LIMIT: PostgreSQL runs the branches in order and stops as soon as it has enough.
-            sql = $"""
-                WITH q AS (SELECT to_tsquery('english', {tsquery}) || to_tsquery('russian', {tsquery}) || to_tsquery('simple', {tsquery}) AS query)
-                SELECT c.edition_id AS "EditionId", c.tier AS "Tier", c.year AS "Year", ts_rank_cd(s.head, q.query)::float8 AS "Rank"
-                FROM (SELECT e."Id" AS edition_id, 0 AS tier, w."PublicationYear" AS year FROM {from}, q
-                      WHERE e."TitleKey" = {key} AND s.document @@ q.query AND {where}
-                      UNION ALL
-                      SELECT e."Id", 1, w."PublicationYear" FROM {from}, q
-                      WHERE s.head @@ q.query AND e."TitleKey" <> {key} AND {where}
-                      UNION ALL
-                      SELECT e."Id", 2, w."PublicationYear" FROM {from}, q
-                      WHERE s.document @@ q.query AND NOT (s.head @@ q.query) AND e."TitleKey" <> {key} AND {where}
-                      LIMIT {P(limit)}) c
-                JOIN library_search s ON s.edition_id = c.edition_id, q
+            text = $"""
+                SELECT {Columns(0)} FROM library_search s WHERE s.title_key = {key} AND s.document @@ {q} AND {where}
+                UNION ALL
+                SELECT {Columns(1)} FROM library_search s WHERE s.head @@ {q} AND s.title_key <> {key} AND {where}
+                UNION ALL
+                SELECT {Columns(2)} FROM library_search s WHERE s.document @@ {q} AND NOT (s.head @@ {q}) AND s.title_key <> {key} AND {where}
+                LIMIT {sql.P(limit)}
                 """;
         }
         else
         {
-            var match = P(query.ToFts5());
-
             // The FTS5 table drives (CROSS JOIN keeps the order); bm25 is computed for the rows returned only.
-            sql = $"""
-                SELECT e."Id" AS "EditionId", CASE WHEN e."TitleKey" = {key} THEN 0 ELSE 1 END AS "Tier", w."PublicationYear" AS "Year",
-                       -bm25(library_fts, 0.0, 10.0, 4.0, 1.0) AS "Rank"
-                FROM library_fts f CROSS JOIN "LibraryEditions" e CROSS JOIN "LibraryWorks" w
-                WHERE library_fts MATCH {match} AND e."Id" = f.edition_id AND w."Id" = e."WorkId" AND {where}
-                LIMIT {P(limit)}
+            text = $"""
+                SELECT s.edition_id AS "EditionId", CASE WHEN s.title_key = {key} THEN 0 ELSE 1 END AS "Tier", s.year AS "Year",
+                       -bm25(library_fts, 0.0, 10.0, 4.0, 1.0) AS "Rank", {SearchSql.SqliteFacetColumns}, f.rowid AS "SearchRow"
+                FROM library_fts f CROSS JOIN library_search_rows s
+                WHERE library_fts MATCH {sql.P(query.ToFts5())} AND s.rowid = f.rowid AND {where}
+                LIMIT {sql.P(limit)}
                 """;
         }
 
-#pragma warning disable EF1002 // Every value is a parameter; the SQL is built from this method's constants.
-        return await db.Database.SqlQueryRaw<LibraryCandidate>(sql, [.. parameters]).ToListAsync(cancellationToken);
-#pragma warning restore EF1002
+        return await sql.ListAsync(db, text, cancellationToken);
     }
 
-    /// <summary>Highlighted fragments of the text for the given editions (plain text; highlights as \u0002...\u0003).</summary>
-    public async Task<Dictionary<Guid, string>> SnippetsAsync(LibraryQuery query, IReadOnlyCollection<Guid> editionIds, CancellationToken cancellationToken)
+    /// <summary>
+    /// The first <paramref name="limit"/> visible editions that match the filters (and the query, if any) by date: newest
+    /// first, or oldest first; undated ones last, then by edition id. Read from the search rows in the order of their
+    /// date index, so that a page of the newest documents reads about as many rows as it shows.
+    /// </summary>
+    public async Task<List<LibraryCandidate>> ByDateAsync(
+        LibraryQuery query, LibrarySearchRequest filters, IReadOnlyList<AccessLevel> allowed, bool oldest, int limit, CancellationToken cancellationToken)
     {
-        if (editionIds.Count == 0 || query.IsEmpty)
+        var sql = new SearchSql(IsPostgres);
+        var where = sql.Conditions(filters, allowed);
+        string text;
+        if (sql.Postgres)
+        {
+            if (!query.IsEmpty)
+            {
+                var q = PostgresQuery(sql.P(query.ToTsQuery()));
+                where += $" AND (s.head @@ {q} OR s.document @@ {q})";
+            }
+
+            var order = oldest
+                ? "s.year ASC NULLS LAST, s.published ASC NULLS LAST, s.edition_id ASC"
+                : "s.year DESC NULLS LAST, s.published DESC NULLS LAST, s.edition_id DESC";
+            text = $"""
+                SELECT s.edition_id AS "EditionId", 1 AS "Tier", s.year AS "Year", 0::float8 AS "Rank", {SearchSql.PostgresFacetColumns}, 0::bigint AS "SearchRow"
+                FROM library_search s WHERE {where} ORDER BY {order} LIMIT {sql.P(limit)}
+                """;
+        }
+        else
+        {
+            if (!query.IsEmpty)
+            {
+                where += $" AND s.rowid IN (SELECT rowid FROM library_fts WHERE library_fts MATCH {sql.P(query.ToFts5())})";
+            }
+
+            // SQLite sorts NULL first: DESC puts undated rows last by itself, as the index library_search_rows_date does.
+            var order = oldest
+                ? "s.year ASC NULLS LAST, s.published ASC NULLS LAST, s.edition_id ASC"
+                : "s.year DESC, s.published DESC, s.edition_id DESC";
+            text = $"""
+                SELECT s.edition_id AS "EditionId", 1 AS "Tier", s.year AS "Year", 0.0 AS "Rank", {SearchSql.SqliteFacetColumns}, s.rowid AS "SearchRow"
+                FROM library_search_rows s WHERE {where} ORDER BY {order} LIMIT {sql.P(limit)}
+                """;
+        }
+
+        return await sql.ListAsync(db, text, cancellationToken);
+    }
+
+    /// <summary>
+    /// Highlighted fragments of the text for the given candidates (plain text; highlights as \u0002...\u0003). SQLite
+    /// finds the texts by the FTS5 rows of the candidates, so that only those rows are read.
+    /// </summary>
+    public async Task<Dictionary<Guid, string>> SnippetsAsync(LibraryQuery query, IReadOnlyCollection<LibraryCandidate> candidates, CancellationToken cancellationToken)
+    {
+        if (candidates.Count == 0 || query.IsEmpty)
         {
             return [];
         }
@@ -323,7 +363,7 @@ internal sealed class LibraryIndex(AppDbContext db)
         if (IsPostgres)
         {
             var tsquery = query.ToTsQuery();
-            var ids = editionIds.ToArray();
+            var ids = candidates.Select(c => c.EditionId).ToArray();
             rows = await db.Database.SqlQuery<SnippetRow>(
                 $"""
                 SELECT s.edition_id AS "EditionId",
@@ -336,14 +376,31 @@ internal sealed class LibraryIndex(AppDbContext db)
         }
         else
         {
-            var match = query.ToFts5();
-            rows = await db.Database.SqlQuery<SnippetRow>(
-                $"SELECT edition_id AS EditionId, snippet(library_fts, -1, char(2), char(3), ' … ', 24) AS Snippet FROM library_fts WHERE library_fts MATCH {match}")
-                .Where(r => editionIds.Contains(r.EditionId))
-                .ToListAsync(cancellationToken);
+            // From the head's short text first (cutting a snippet tokenises the whole column), then from the whole text
+            // for the candidates whose match lies further in.
+            rows = await SqliteSnippetsAsync("library_fts_head", query, candidates, cancellationToken);
+            var found = rows.Select(r => r.EditionId).ToHashSet();
+            var rest = candidates.Where(c => !found.Contains(c.EditionId)).ToList();
+            if (rest.Count > 0)
+            {
+                rows.AddRange(await SqliteSnippetsAsync("library_fts", query, rest, cancellationToken));
+            }
         }
 
         return rows.GroupBy(r => r.EditionId).ToDictionary(g => g.Key, g => g.First().Snippet ?? string.Empty);
+    }
+
+    private async Task<List<SnippetRow>> SqliteSnippetsAsync(string table, LibraryQuery query, IReadOnlyCollection<LibraryCandidate> candidates, CancellationToken cancellationToken)
+    {
+        var sql = new SearchSql(false);
+        var text = $"""
+            SELECT s.edition_id AS "EditionId", snippet({table}, -1, char(2), char(3), ' … ', 24) AS "Snippet"
+            FROM {table} f CROSS JOIN library_search_rows s
+            WHERE {table} MATCH {sql.P(query.ToFts5())} AND f.rowid IN ({string.Join(", ", candidates.Select(c => sql.P(c.SearchRow)))}) AND s.rowid = f.rowid
+            """;
+#pragma warning disable EF1002 // Every value is a parameter; the table is one of two names of this class.
+        return await db.Database.SqlQueryRaw<SnippetRow>(text, [.. sql.Values]).ToListAsync(cancellationToken);
+#pragma warning restore EF1002
     }
 
     /// <summary>Turns a snippet's highlight marks into HTML &lt;mark&gt; elements, encoding everything else.</summary>
@@ -385,5 +442,86 @@ internal sealed class LibraryIndex(AppDbContext db)
         public Guid EditionId { get; set; }
 
         public string? Snippet { get; set; }
+    }
+}
+
+/// <summary>
+/// The SQL of a search over the search rows (alias <c>s</c>: <c>library_search</c> on PostgreSQL,
+/// <c>library_search_rows</c> on SQLite): its parameters, the conditions of the caller's access levels and the filters,
+/// and the columns the facets count. Every value is a parameter; the SQL is made of this class's constants.
+/// </summary>
+internal sealed class SearchSql(bool postgres)
+{
+    public const string PostgresFacetColumns =
+        """s.type AS "Type", s.language AS "Language", array_to_json(s.themes)::text AS "Themes", array_to_json(s.countries)::text AS "Countries", array_to_json(s.audiences)::text AS "Audiences" """;
+
+    public const string SqliteFacetColumns =
+        """s.type AS "Type", s.language AS "Language", s.themes AS "Themes", s.countries AS "Countries", s.audiences AS "Audiences" """;
+
+    public bool Postgres { get; } = postgres;
+
+    public List<object> Values { get; } = [];
+
+    /// <summary>Adds a parameter and returns its placeholder.</summary>
+    public string P(object value)
+    {
+        Values.Add(value);
+        return "{" + (Values.Count - 1).ToString(CultureInfo.InvariantCulture) + "}";
+    }
+
+    /// <summary>Not retired, an allowed access level, and every filter of the request.</summary>
+    public string Conditions(LibrarySearchRequest filters, IReadOnlyList<AccessLevel> allowed)
+    {
+        var conditions = new List<string>
+        {
+            Postgres ? "NOT s.retired" : "s.retired = 0",
+            Postgres
+                ? $"s.access_level = ANY({P(allowed.Select(a => a.ToString()).ToArray())})"
+                : $"s.access_level IN ({string.Join(", ", allowed.Select(a => P(a.ToString())))})",
+        };
+        string InList(string column, string value) => Postgres ? $"{P(value)} = ANY(s.{column})" : $"instr(s.{column}, {P("\"" + value + "\"")}) > 0";
+        if (filters.Type is { } type)
+        {
+            conditions.Add($"s.type = {P(type.ToString())}");
+        }
+
+        if (filters.Theme is { } theme)
+        {
+            conditions.Add(InList("themes", theme.ToString()));
+        }
+
+        if (!string.IsNullOrWhiteSpace(filters.Country))
+        {
+            conditions.Add(InList("countries", filters.Country.Trim().ToUpperInvariant()));
+        }
+
+        if (!string.IsNullOrWhiteSpace(filters.Language))
+        {
+            conditions.Add($"s.language = {P(filters.Language.Trim().ToLowerInvariant())}");
+        }
+
+        if (filters.Year is { } year)
+        {
+            conditions.Add($"s.year = {P(year)}");
+        }
+
+        if (filters.Audience is { } audience)
+        {
+            conditions.Add(InList("audiences", audience.ToString()));
+        }
+
+        if (filters.PublisherId is { } publisher)
+        {
+            conditions.Add($"s.publisher_id = {(Postgres ? P(publisher) : P(publisher.ToString().ToUpperInvariant()))}");
+        }
+
+        return string.Join(" AND ", conditions);
+    }
+
+    public Task<List<LibraryCandidate>> ListAsync(AppDbContext db, string sql, CancellationToken cancellationToken)
+    {
+#pragma warning disable EF1002 // Every value is a parameter; the SQL is built from this class's constants.
+        return db.Database.SqlQueryRaw<LibraryCandidate>(sql, [.. Values]).ToListAsync(cancellationToken);
+#pragma warning restore EF1002
     }
 }

@@ -102,40 +102,30 @@ internal sealed class LibrarySearch(AppDbContext db, CurrentUser user, LibraryIn
         var (pageNumber, pageSize) = Paging.Normalize(request.Page, request.PageSize);
         var query = LibraryQuery.Parse(request.Query);
         var limit = Math.Max(Paging.CountLimit, pageNumber * pageSize) + 1;
-        List<Guid> ordered;
+        List<LibraryCandidate> candidates;
         if (!query.IsEmpty && request.Sort == LibrarySort.Relevance)
         {
             var titleKey = LibraryEdition.NormaliseTitle(request.Query!.Replace("\"", string.Empty, StringComparison.Ordinal).Trim());
-            var candidates = await index.CandidatesAsync(query, titleKey, request, AllowedLevels, limit, cancellationToken);
-            ordered = candidates
+            candidates = (await index.CandidatesAsync(query, titleKey, request, AllowedLevels, limit, cancellationToken))
                 .OrderBy(c => c.Tier).ThenByDescending(c => c.Rank).ThenByDescending(c => c.Year ?? int.MinValue).ThenBy(c => c.EditionId)
-                .Select(c => c.EditionId).ToList();
+                .ToList();
         }
         else
         {
-            var editions = Filter(Visible(), request);
-            if (!query.IsEmpty)
-            {
-                // IN (uncorrelated subquery), not EXISTS: SQLite runs a correlated EXISTS once per edition, that is one
-                // full-text match per row of the library; IN runs the match once.
-                var hitIds = index.Match(query).Select(h => h.EditionId);
-                editions = editions.Where(e => hitIds.Contains(e.Id));
-            }
-
-            var sorted = request.Sort == LibrarySort.Oldest
-                ? editions.OrderBy(e => e.Work!.PublicationYear == null).ThenBy(e => e.Work!.PublicationYear).ThenBy(e => e.Work!.PublicationDate).ThenBy(e => e.Id)
-                : editions.OrderBy(e => e.Work!.PublicationYear == null).ThenByDescending(e => e.Work!.PublicationYear).ThenByDescending(e => e.Work!.PublicationDate).ThenByDescending(e => e.Id);
-            ordered = await sorted.Select(e => e.Id).Take(limit).ToListAsync(cancellationToken);
+            candidates = await index.ByDateAsync(query, request, AllowedLevels, request.Sort == LibrarySort.Oldest, limit, cancellationToken);
         }
 
-        var lowerBound = ordered.Count == limit;
+        var lowerBound = candidates.Count == limit;
         if (lowerBound)
         {
-            ordered.RemoveAt(ordered.Count - 1);
+            candidates.RemoveAt(candidates.Count - 1);
         }
 
-        var facets = await FacetsAsync(ordered, cancellationToken);
-        var pageIds = ordered.Skip((pageNumber - 1) * pageSize).Take(pageSize).ToList();
+        var facets = Facets(candidates);
+        var page = candidates.Skip((pageNumber - 1) * pageSize).Take(pageSize).ToList();
+        var pageIds = page.Select(c => c.EditionId).ToList();
+
+        // The rows shown are read through Visible() again, so that the access levels hold by construction.
         var rows = await Visible().Where(e => pageIds.Contains(e.Id)).Select(e => new
         {
             e.Id,
@@ -149,11 +139,12 @@ internal sealed class LibrarySearch(AppDbContext db, CurrentUser user, LibraryIn
             e.Work.AccessLevel,
             e.Summary,
         }).ToListAsync(cancellationToken);
-        var snippets = query.IsEmpty ? [] : await index.SnippetsAsync(query, pageIds, cancellationToken);
-        var items = pageIds.Select(id => rows.Single(r => r.Id == id)).Select(r => new LibraryResult(
+        var snippets = query.IsEmpty ? [] : await index.SnippetsAsync(query, page, cancellationToken);
+        var byId = rows.ToDictionary(r => r.Id);
+        var shown = pageIds.Where(byId.ContainsKey).Select(id => byId[id]).Select(r => new LibraryResult(
             r.Id, r.Slug, r.Title, r.Language, r.Type, r.PublicationYear, r.PublicationDate, r.Publisher, r.AccessLevel, r.Summary,
             snippets.GetValueOrDefault(r.Id))).ToList();
-        return new LibrarySearchResult(new Page<LibraryResult>(items, pageNumber, pageSize, ordered.Count, lowerBound), facets);
+        return new LibrarySearchResult(new Page<LibraryResult>(shown, pageNumber, pageSize, candidates.Count, lowerBound), facets);
     }
 
     /// <summary>A work with its editions and files, if the caller may see it (else null: the page answers 404).</summary>
@@ -214,50 +205,11 @@ internal sealed class LibrarySearch(AppDbContext db, CurrentUser user, LibraryIn
             .ToList();
     }
 
-    private static IQueryable<LibraryEdition> Filter(IQueryable<LibraryEdition> editions, LibrarySearchRequest request)
-    {
-        if (request.Type is { } type)
-        {
-            editions = editions.Where(e => e.Work!.Type == type);
-        }
-
-        if (request.Theme is { } theme)
-        {
-            editions = editions.Where(e => e.Work!.Themes.Contains(theme));
-        }
-
-        if (!string.IsNullOrWhiteSpace(request.Country))
-        {
-            var country = request.Country.Trim().ToUpperInvariant();
-            editions = editions.Where(e => e.Work!.Countries.Contains(country));
-        }
-
-        if (!string.IsNullOrWhiteSpace(request.Language))
-        {
-            var language = request.Language.Trim().ToLowerInvariant();
-            editions = editions.Where(e => e.Language == language);
-        }
-
-        if (request.Year is { } year)
-        {
-            editions = editions.Where(e => e.Work!.PublicationYear == year);
-        }
-
-        if (request.Audience is { } audience)
-        {
-            editions = editions.Where(e => e.Work!.Audiences.Contains(audience));
-        }
-
-        if (request.PublisherId is { } publisher)
-        {
-            editions = editions.Where(e => e.Work!.PublisherId == publisher);
-        }
-
-        return editions;
-    }
-
-    /// <summary>The facets of the given editions (at most a page past the first 1,000 matches), counted here in one pass.</summary>
-    private async Task<LibraryFacets> FacetsAsync(List<Guid> editionIds, CancellationToken cancellationToken)
+    /// <summary>
+    /// The facets of the candidates (at most a page past the first 1,000 matches), counted from their search rows, which
+    /// the candidate query read with the caller's access levels.
+    /// </summary>
+    private static LibraryFacets Facets(List<LibraryCandidate> candidates)
     {
         var types = new Dictionary<string, int>(StringComparer.Ordinal);
         var languages = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -265,24 +217,18 @@ internal sealed class LibrarySearch(AppDbContext db, CurrentUser user, LibraryIn
         var themes = new Dictionary<string, int>(StringComparer.Ordinal);
         var countries = new Dictionary<string, int>(StringComparer.Ordinal);
         var audiences = new Dictionary<string, int>(StringComparer.Ordinal);
-        if (editionIds.Count > 0)
+        foreach (var row in candidates)
         {
-            // Visible() again: the candidates were chosen with the same access levels, this keeps it so by construction.
-            var rows = Visible().Where(e => editionIds.Contains(e.Id))
-                .Select(e => new { e.Work!.Type, e.Language, e.Work.PublicationYear, e.Work.Themes, e.Work.Countries, e.Work.Audiences });
-            await foreach (var row in rows.AsAsyncEnumerable().WithCancellation(cancellationToken))
+            Count(types, [row.Type]);
+            Count(languages, [row.Language]);
+            if (row.Year is { } year)
             {
-                Count(types, [row.Type.ToString()]);
-                Count(languages, [row.Language]);
-                if (row.PublicationYear is { } year)
-                {
-                    years[year] = years.GetValueOrDefault(year) + 1;
-                }
-
-                Count(themes, row.Themes.Select(t => t.ToString()));
-                Count(countries, row.Countries);
-                Count(audiences, row.Audiences.Select(a => a.ToString()));
+                years[year] = years.GetValueOrDefault(year) + 1;
             }
+
+            Count(themes, List(row.Themes));
+            Count(countries, List(row.Countries));
+            Count(audiences, List(row.Audiences));
         }
 
         return new LibraryFacets(
@@ -293,6 +239,10 @@ internal sealed class LibrarySearch(AppDbContext db, CurrentUser user, LibraryIn
             years.OrderByDescending(y => y.Key).Select(y => new FacetValue(y.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), y.Value)).ToList(),
             ByCount(audiences));
     }
+
+    /// <summary>A list of the search row (a JSON array of strings; PostgreSQL gives NULL for an empty array).</summary>
+    private static string[] List(string? json) =>
+        string.IsNullOrEmpty(json) || json == "[]" ? [] : System.Text.Json.JsonSerializer.Deserialize<string[]>(json) ?? [];
 
     private static void Count(Dictionary<string, int> counts, IEnumerable<string> values)
     {

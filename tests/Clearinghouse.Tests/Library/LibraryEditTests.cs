@@ -1,4 +1,4 @@
-using System.Net;
+﻿using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Clearinghouse.Accounts;
@@ -106,6 +106,33 @@ public sealed class LibraryEditTests(Apps apps) : IClassFixture<Apps>
         Assert.Equal(0, (await SearchAsync(app.CreateBrowser(), word)).GetProperty("totalCount").GetInt32());
         Assert.Equal(HttpStatusCode.NotFound, (await app.CreateBrowser().GetAsync($"/library/{slug}")).StatusCode);
         Assert.Equal(1, (await SearchAsync(api, word)).GetProperty("totalCount").GetInt32());
+    }
+
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task A_corrected_type_country_and_year_move_the_document_between_filters_and_facets(Provider provider)
+    {
+        var app = await apps.For(provider);
+        var api = await app.CreateApiClientAsync(Roles.Editor);
+        var word = Word();
+        var slug = await UploadAsync(api, word, Meta($"Country report {word}", type: "Handbook", countries: ["MD"], year: 2004));
+        var before = await SearchAsync(app.CreateBrowser(), word, "&type=Handbook&country=MD&year=2004");
+        Assert.Equal(1, before.GetProperty("totalCount").GetInt32());
+
+        var version = (await GetAsync(api, slug)).GetProperty("version").GetInt32();
+        var response = await api.PutAsJsonAsync($"/api/v1/library/{slug}", Edit($"Country report {word}", version, type: "Guideline", countries: ["AL"], year: 2010));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        // The search reads what it filters and counts from the index's search rows: they follow the correction at once.
+        Assert.Equal(0, (await SearchAsync(app.CreateBrowser(), word, "&type=Handbook")).GetProperty("totalCount").GetInt32());
+        Assert.Equal(0, (await SearchAsync(app.CreateBrowser(), word, "&country=MD&sort=Newest")).GetProperty("totalCount").GetInt32());
+        var after = await SearchAsync(app.CreateBrowser(), word, "&type=Guideline&country=AL&year=2010");
+        Assert.Equal(1, after.GetProperty("totalCount").GetInt32());
+        var facets = after.GetProperty("facets");
+        Assert.Equal(["Guideline"], facets.GetProperty("type").EnumerateArray().Select(v => v.GetProperty("value").GetString()));
+        Assert.Equal(["AL"], facets.GetProperty("country").EnumerateArray().Select(v => v.GetProperty("value").GetString()));
+        Assert.Equal(["2010"], facets.GetProperty("year").EnumerateArray().Select(v => v.GetProperty("value").GetString()));
+        Assert.Equal(1, (await SearchAsync(app.CreateBrowser(), word, "&type=Guideline&sort=Oldest")).GetProperty("totalCount").GetInt32());
     }
 
     [Theory]

@@ -1,4 +1,4 @@
-using System.Net;
+﻿using System.Net;
 using System.Text.Json;
 using Clearinghouse.Accounts;
 using Clearinghouse.Tests.Directory;
@@ -122,6 +122,24 @@ public sealed class LibraryTests(Apps apps) : IClassFixture<Apps>
 
         var html = await app.CreateBrowser().GetHtmlAsync($"/library?q={word}&type=Handbook");
         Assert.Contains("2 documents", html, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task Sorted_by_date_the_newest_or_oldest_come_first_and_undated_documents_last(Provider provider)
+    {
+        var app = await apps.For(provider);
+        var api = await app.CreateApiClientAsync(Roles.Editor);
+        var word = Word();
+        await Created(TestDocuments.UploadAsync(api, Meta($"Undated {word}"), TestDocuments.Pdf($"{word} undated")));
+        await Created(TestDocuments.UploadAsync(api, Meta($"Old {word}", year: 2001), TestDocuments.Pdf($"{word} old")));
+        await Created(TestDocuments.UploadAsync(api, Meta($"Recent {word}", year: 2010), TestDocuments.Pdf($"{word} recent")));
+        await Created(TestDocuments.UploadAsync(api, Meta($"Hidden {word}", access: "Restricted", year: 2020), TestDocuments.Pdf($"{word} hidden")));
+
+        static IEnumerable<string?> Titles(JsonElement result) => result.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("title").GetString());
+        Assert.Equal([$"Recent {word}", $"Old {word}", $"Undated {word}"], Titles(await SearchAsync(app.CreateBrowser(), word, "&sort=Newest")));
+        Assert.Equal([$"Old {word}", $"Recent {word}", $"Undated {word}"], Titles(await SearchAsync(app.CreateBrowser(), word, "&sort=Oldest")));
+        Assert.Equal([$"Hidden {word}", $"Recent {word}", $"Old {word}", $"Undated {word}"], Titles(await SearchAsync(api, word, "&sort=Newest")));
     }
 
     [Theory]

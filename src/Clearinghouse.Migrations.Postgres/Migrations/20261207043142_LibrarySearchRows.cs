@@ -1,0 +1,62 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Clearinghouse.Migrations.Postgres.Migrations
+{
+    /// <summary>
+    /// The library's search rows (ADR 0022): what a search filters, sorts and counts facets by — retired, access level,
+    /// title key, type, language, year, date, themes, countries, audiences, publisher — copied into library_search from
+    /// the edition and its work (LibraryIndex.UpdateAsync keeps them), with an index on the title key and one in date
+    /// order. Raw SQL: library_search is outside the EF model (ADR 0008). Rows not yet filled are restricted.
+    /// </summary>
+    public partial class LibrarySearchRows : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            // The row's values are LibraryIndex.RowValues. The head vector is kept in the row (storage MAIN) instead of
+            // being moved out to the TOAST table with the whole text's: a search reads it for every row it tests (four
+            // page reads a row instead of a fraction of one). "head || ''" writes each existing head anew, in the row.
+            migrationBuilder.Sql(
+                """
+                ALTER TABLE library_search
+                    ADD COLUMN IF NOT EXISTS retired boolean NOT NULL DEFAULT false,
+                    ADD COLUMN IF NOT EXISTS access_level text NOT NULL DEFAULT 'Restricted',
+                    ADD COLUMN IF NOT EXISTS title_key text NOT NULL DEFAULT '',
+                    ADD COLUMN IF NOT EXISTS type text NOT NULL DEFAULT 'Other',
+                    ADD COLUMN IF NOT EXISTS language text NOT NULL DEFAULT '',
+                    ADD COLUMN IF NOT EXISTS year integer,
+                    ADD COLUMN IF NOT EXISTS published date,
+                    ADD COLUMN IF NOT EXISTS themes text[] NOT NULL DEFAULT '{}',
+                    ADD COLUMN IF NOT EXISTS countries text[] NOT NULL DEFAULT '{}',
+                    ADD COLUMN IF NOT EXISTS audiences text[] NOT NULL DEFAULT '{}',
+                    ADD COLUMN IF NOT EXISTS publisher_id uuid;
+                ALTER TABLE library_search ALTER COLUMN head SET STORAGE MAIN;
+                UPDATE library_search s
+                SET head = s.head || ''::tsvector,
+                    retired = (e."RetiredAt" IS NOT NULL OR w."RetiredAt" IS NOT NULL), access_level = w."AccessLevel", title_key = e."TitleKey",
+                    type = w."Type", language = e."Language", year = w."PublicationYear", published = w."PublicationDate",
+                    themes = w."Themes", countries = w."Countries", audiences = w."Audiences", publisher_id = w."PublisherId"
+                FROM "LibraryEditions" e JOIN "LibraryWorks" w ON w."Id" = e."WorkId"
+                WHERE e."Id" = s.edition_id;
+                CREATE INDEX IF NOT EXISTS library_search_title_key ON library_search (title_key);
+                CREATE INDEX IF NOT EXISTS library_search_date ON library_search (year DESC NULLS LAST, published DESC NULLS LAST, edition_id DESC);
+                """);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.Sql(
+                """
+                DROP INDEX IF EXISTS library_search_date;
+                ALTER TABLE library_search ALTER COLUMN head SET STORAGE EXTENDED;
+                DROP INDEX IF EXISTS library_search_title_key;
+                ALTER TABLE library_search DROP COLUMN IF EXISTS retired, DROP COLUMN IF EXISTS access_level, DROP COLUMN IF EXISTS title_key,
+                    DROP COLUMN IF EXISTS type, DROP COLUMN IF EXISTS language, DROP COLUMN IF EXISTS year, DROP COLUMN IF EXISTS published,
+                    DROP COLUMN IF EXISTS themes, DROP COLUMN IF EXISTS countries, DROP COLUMN IF EXISTS audiences, DROP COLUMN IF EXISTS publisher_id;
+                """);
+        }
+    }
+}
