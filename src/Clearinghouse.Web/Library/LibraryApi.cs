@@ -85,7 +85,7 @@ internal static class LibraryApi
             .WithDescription("Needs an API token. Send multipart/form-data with the field 'metadata' (JSON, the fields of the upload form) and, "
                              + "unless metadata.externalUrl is given, the field 'file'. authorPersonIds (directory people: id or public e-mail), "
                              + "relatedActivityIds (activities: id or slug) and relatedMeetingIds (meetings: id or slug) link the document; an unknown "
-                             + "or retired one answers 422 naming the field. Editors add any document; a focal point only documents "
+                             + "or retired one answers a validation ProblemDetails naming the field. Editors add any document; a focal point only documents "
                              + "their organisation published (publisherId). A file already in the library (same SHA-256) answers 422.")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         write.MapPost(string.Empty, Create).WithName("CreateLibraryDocument").WithSummary("Add a document (metadata and file)");
