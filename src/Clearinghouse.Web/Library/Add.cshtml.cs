@@ -37,6 +37,9 @@ internal sealed class AddModel(LibraryCatalogue catalogue, LibraryLinks links, A
 
     public FormErrors Errors { get; private set; } = FormErrors.None;
 
+    /// <summary>The form came back from a lookup (Find): a browser never keeps a chosen file, so it must be chosen again.</summary>
+    public bool LookedUp { get; private set; }
+
     /// <summary>The linked people, activities and meetings, and what the lookups found.</summary>
     public IReadOnlyDictionary<LinkKind, LinkSection> Links { get; private set; } = new Dictionary<LinkKind, LinkSection>();
 
@@ -82,6 +85,7 @@ internal sealed class AddModel(LibraryCatalogue catalogue, LibraryLinks links, A
             if (binding.Count == 0 && !string.IsNullOrEmpty(Request.Form[LibraryForm.FindButton]))
             {
                 // Only looking up: the form comes back with what was found, nothing is saved.
+                LookedUp = file is not null;
                 await LoadPublishersAsync(cancellationToken);
                 return Page();
             }
