@@ -20,7 +20,7 @@ namespace Clearinghouse.Web.Library;
 [Authorize(Roles = $"{Roles.FocalPoint},{Roles.Editor},{Roles.Administrator}")]
 [RequestSizeLimit(RequestLimit)]
 [RequestFormLimits(MultipartBodyLengthLimit = RequestLimit)]
-internal sealed class AddModel(LibraryCatalogue catalogue, AppDbContext db, CurrentUser user, CountryCatalog countries, IStringLocalizer<SharedResource> t) : PageModel
+internal sealed class AddModel(LibraryCatalogue catalogue, LibraryLinks links, AppDbContext db, CurrentUser user, CountryCatalog countries, IStringLocalizer<SharedResource> t) : PageModel
 {
     /// <summary>Requests up to this size reach the page, which then explains the configured file limit in words.</summary>
     private const long RequestLimit = 1024L * 1024 * 1024;
@@ -37,6 +37,12 @@ internal sealed class AddModel(LibraryCatalogue catalogue, AppDbContext db, Curr
 
     public FormErrors Errors { get; private set; } = FormErrors.None;
 
+    /// <summary>The form came back from a lookup (Find): a browser never keeps a chosen file, so it must be chosen again.</summary>
+    public bool LookedUp { get; private set; }
+
+    /// <summary>The linked people, activities and meetings, and what the lookups found.</summary>
+    public IReadOnlyDictionary<LinkKind, LinkSection> Links { get; private set; } = new Dictionary<LinkKind, LinkSection>();
+
     public IReadOnlyList<(string Value, string Text)> Publishers { get; private set; } = [];
 
     public IReadOnlyList<(string Value, string Text)> RegionCountries => LibraryForm.RegionCountries(countries);
@@ -49,6 +55,7 @@ internal sealed class AddModel(LibraryCatalogue catalogue, AppDbContext db, Curr
         }
 
         await LoadPublishersAsync(cancellationToken);
+        (_, Links, _) = await LibraryForm.LinksAsync(links, Input, null, cancellationToken);
         return Page();
     }
 
@@ -66,6 +73,24 @@ internal sealed class AddModel(LibraryCatalogue catalogue, AppDbContext db, Curr
         }
 
         (Input, var binding) = LibraryForm.Read(input, themes, countries, audiences, ModelState, t["Choose one of the options listed."]);
+        var linking = Edition is null && To is null;
+        if (linking)
+        {
+            (Input, Links, var lookups) = await LibraryForm.LinksAsync(links, Input, Request.Form, cancellationToken);
+            foreach (var (field, messages) in lookups)
+            {
+                binding.TryAdd(field, messages);
+            }
+
+            if (binding.Count == 0 && !string.IsNullOrEmpty(Request.Form[LibraryForm.FindButton]))
+            {
+                // Only looking up: the form comes back with what was found, nothing is saved.
+                LookedUp = file is not null;
+                await LoadPublishersAsync(cancellationToken);
+                return Page();
+            }
+        }
+
         if (binding.Count > 0)
         {
             Errors = new FormErrors(binding);
@@ -103,6 +128,11 @@ internal sealed class AddModel(LibraryCatalogue catalogue, AppDbContext db, Curr
             default:
                 Errors = new FormErrors(result.Errors!);
                 await LoadPublishersAsync(cancellationToken);
+                if (linking)
+                {
+                    (_, Links, _) = await LibraryForm.LinksAsync(links, Input, null, cancellationToken);
+                }
+
                 return Page();
         }
     }

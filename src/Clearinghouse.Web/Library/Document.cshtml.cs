@@ -1,17 +1,15 @@
 using System.Globalization;
 using Clearinghouse.Accounts;
 using Clearinghouse.Countries;
-using Clearinghouse.Data;
 using Clearinghouse.Library;
 using Clearinghouse.Web.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Clearinghouse.Web.Library;
 
 /// <summary>One document: metadata, the chosen language version, its files (versions), translations, citation, related documents.</summary>
-internal sealed class DocumentModel(LibrarySearch search, CountryCatalog countries, CurrentUser user, AppDbContext db) : PageModel
+internal sealed class DocumentModel(LibrarySearch search, LibraryLinks links, CountryCatalog countries, CurrentUser user) : PageModel
 {
     public LibraryWork Work { get; private set; } = null!;
 
@@ -19,7 +17,8 @@ internal sealed class DocumentModel(LibrarySearch search, CountryCatalog countri
 
     public IReadOnlyList<LibraryResult> Related { get; private set; } = [];
 
-    public IReadOnlyList<(string Slug, string Title)> Meetings { get; private set; } = [];
+    /// <summary>Linked directory people, related activities and meetings: those the viewer may see.</summary>
+    public IReadOnlyDictionary<LinkKind, IReadOnlyList<LinkedRecord>> Links { get; private set; } = new Dictionary<LinkKind, IReadOnlyList<LinkedRecord>>();
 
     public bool CanAdd { get; private set; }
 
@@ -37,9 +36,7 @@ internal sealed class DocumentModel(LibrarySearch search, CountryCatalog countri
                   ?? work.Editions.FirstOrDefault(e => e.IsOriginal)
                   ?? work.Editions.FirstOrDefault();
         Related = await search.RelatedAsync(work, 5, cancellationToken);
-        var meetingIds = work.RelatedMeetingIds;
-        Meetings = meetingIds.Count == 0 ? [] : (await db.Meetings.AsNoTracking().Where(m => meetingIds.Contains(m.Id)).Select(m => new { m.Slug, m.Title }).ToListAsync(cancellationToken))
-            .Select(m => (m.Slug, m.Title)).ToList();
+        Links = await links.ForWorkAsync(work, cancellationToken);
         CanAdd = user.IsEditor || (work.PublisherId is { } p && user.CanEditOrganisation(p));
         return Page();
     }

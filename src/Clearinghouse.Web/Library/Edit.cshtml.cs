@@ -19,7 +19,7 @@ namespace Clearinghouse.Web.Library;
 /// with the same form and checks as the add page. The change history of the document is listed below the form.
 /// </summary>
 [Authorize(Roles = $"{Roles.Editor},{Roles.Administrator}")]
-internal sealed class EditModel(LibraryCatalogue catalogue, AppDbContext db, CurrentUser user, CountryCatalog countries, IStringLocalizer<SharedResource> t) : PageModel
+internal sealed class EditModel(LibraryCatalogue catalogue, LibraryLinks links, AppDbContext db, CurrentUser user, CountryCatalog countries, IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string Slug { get; set; } = string.Empty;
@@ -29,6 +29,9 @@ internal sealed class EditModel(LibraryCatalogue catalogue, AppDbContext db, Cur
     public FormErrors Errors { get; private set; } = FormErrors.None;
 
     public bool Conflict { get; private set; }
+
+    /// <summary>The linked people, activities and meetings, and what the lookups found.</summary>
+    public IReadOnlyDictionary<LinkKind, LinkSection> Links { get; private set; } = new Dictionary<LinkKind, LinkSection>();
 
     public IReadOnlyList<(string Value, string Text)> Publishers { get; private set; } = [];
 
@@ -48,6 +51,7 @@ internal sealed class EditModel(LibraryCatalogue catalogue, AppDbContext db, Cur
         }
 
         Input = LibraryInput.From(work, edition);
+        (_, Links, _) = await LibraryForm.LinksAsync(links, Input, null, cancellationToken);
         await LoadAsync(work.Id, cancellationToken);
         return Page();
     }
@@ -60,7 +64,16 @@ internal sealed class EditModel(LibraryCatalogue catalogue, AppDbContext db, Cur
         CancellationToken cancellationToken)
     {
         (Input, var binding) = LibraryForm.Read(input, themes, countries, audiences, ModelState, t["Choose one of the options listed."]);
-        var result = binding.Count > 0 ? LibraryWriteResult.Invalid(binding) : await catalogue.UpdateDocumentAsync(Slug, Input, cancellationToken);
+        (Input, Links, var lookups) = await LibraryForm.LinksAsync(links, Input, Request.Form, cancellationToken);
+        foreach (var (field, messages) in lookups)
+        {
+            binding.TryAdd(field, messages);
+        }
+
+        var finding = binding.Count == 0 && !string.IsNullOrEmpty(Request.Form[LibraryForm.FindButton]);
+        var result = finding ? LibraryWriteResult.Invalid([])
+            : binding.Count > 0 ? LibraryWriteResult.Invalid(binding)
+            : await catalogue.UpdateDocumentAsync(Slug, Input, cancellationToken);
         switch (result.Outcome)
         {
             case LibraryWriteOutcome.Done:

@@ -36,15 +36,25 @@ internal sealed record LibraryDocumentDto(
     Guid? PublisherId,
     string? Publisher,
     string? Authors,
+    [property: Description("Authors who are contact people in the directory (only those the caller may see).")]
+    IReadOnlyList<Guid> AuthorPersonIds,
+    IReadOnlyList<LibraryLinkDto> AuthorPeople,
     DateOnly? PublicationDate,
     int? PublicationYear,
     AccessLevel AccessLevel,
     string? Provenance,
     VerificationStatus VerificationStatus,
     DateOnly? InForceAsOf,
+    [property: Description("Related activities of the inventory (only those the caller may see).")]
+    IReadOnlyList<Guid> RelatedActivityIds,
+    IReadOnlyList<LibraryLinkDto> RelatedActivities,
     IReadOnlyList<Guid> RelatedMeetingIds,
+    IReadOnlyList<LibraryLinkDto> RelatedMeetings,
     IReadOnlyList<LibraryEditionDto> Editions,
     int Version);
+
+/// <summary>A record a document links to: a person (with their organisation as detail), an activity or a meeting, and the page that shows it.</summary>
+internal sealed record LibraryLinkDto(Guid Id, string Name, string? Detail, string? Url);
 
 internal sealed record LibraryCreatedDto(string Slug, string Url);
 
@@ -73,7 +83,9 @@ internal static class LibraryApi
             .WithMetadata(new RequestSizeLimitAttribute(1024L * 1024 * 1024))
             .WithFormOptions(multipartBodyLengthLimit: 1024L * 1024 * 1024)
             .WithDescription("Needs an API token. Send multipart/form-data with the field 'metadata' (JSON, the fields of the upload form) and, "
-                             + "unless metadata.externalUrl is given, the field 'file'. Editors add any document; a focal point only documents "
+                             + "unless metadata.externalUrl is given, the field 'file'. authorPersonIds (directory people: id or public e-mail), "
+                             + "relatedActivityIds (activities: id or slug) and relatedMeetingIds (meetings: id or slug) link the document; an unknown "
+                             + "or retired one answers a validation ProblemDetails naming the field. Editors add any document; a focal point only documents "
                              + "their organisation published (publisherId). A file already in the library (same SHA-256) answers 422.")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         write.MapPost(string.Empty, Create).WithName("CreateLibraryDocument").WithSummary("Add a document (metadata and file)");
@@ -114,10 +126,10 @@ internal static class LibraryApi
         return TypedResults.Ok(new LibrarySearchDto(items, result.Results.PageNumber, result.Results.PageSize, result.Results.TotalCount, result.Results.TotalIsLowerBound, result.Facets));
     }
 
-    private static async Task<Results<Ok<LibraryDocumentDto>, NotFound>> Get(string slug, LibrarySearch search, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<LibraryDocumentDto>, NotFound>> Get(string slug, LibrarySearch search, LibraryLinks links, CancellationToken cancellationToken)
     {
         var work = await search.GetAsync(slug, cancellationToken);
-        return work is null ? TypedResults.NotFound() : TypedResults.Ok(ToDto(work));
+        return work is null ? TypedResults.NotFound() : TypedResults.Ok(ToDto(work, await links.ForWorkAsync(work, cancellationToken)));
     }
 
     private static async Task<Results<FileStreamHttpResult, NotFound>> Download(Guid id, LibrarySearch search, LibraryStorage storage, HttpContext http, CancellationToken cancellationToken)
@@ -233,11 +245,18 @@ internal static class LibraryApi
         ? TypedResults.Problem(title: "Edit conflict", detail: "Someone else changed this document after you read it. Read it again and make your change again.", statusCode: StatusCodes.Status409Conflict)
         : TypedResults.Problem(title: "Not found", detail: "No such document in the library.", statusCode: StatusCodes.Status404NotFound);
 
-    public static LibraryDocumentDto ToDto(LibraryWork work) => new(
+    /// <summary>A document as the API gives it; <paramref name="links"/> are those the caller may see (<see cref="LibraryLinks.ForWorkAsync"/>).</summary>
+    public static LibraryDocumentDto ToDto(LibraryWork work, IReadOnlyDictionary<LinkKind, IReadOnlyList<LinkedRecord>> links) => new(
         work.Id, work.Slug, work.Type, work.Themes, work.Countries, work.Audiences, work.PublisherId,
-        work.Publisher?.Name ?? work.PublisherName, work.Authors, work.PublicationDate, work.PublicationYear, work.AccessLevel, work.Provenance,
-        work.VerificationStatus, work.InForceAsOf, work.RelatedMeetingIds,
+        work.Publisher?.Name ?? work.PublisherName, work.Authors,
+        [.. links[LinkKind.Author].Select(l => l.Id)], Links(links[LinkKind.Author]),
+        work.PublicationDate, work.PublicationYear, work.AccessLevel, work.Provenance,
+        work.VerificationStatus, work.InForceAsOf,
+        [.. links[LinkKind.Activity].Select(l => l.Id)], Links(links[LinkKind.Activity]),
+        [.. links[LinkKind.Meeting].Select(l => l.Id)], Links(links[LinkKind.Meeting]),
         work.Editions.Select(e => new LibraryEditionDto(e.Id, e.Language, e.Title, e.Summary, e.IsOriginal, e.IsOfficialTranslation, e.ExternalUrl,
             e.Files.Select(f => new LibraryFileDto(f.Id, f.VersionNumber, f.Sha256, f.ContentType, f.Size, f.OriginalFileName, f.ExtractionStatus,
                 f.ExtractionNote, f.UploadedAt, DownloadPath + f.Id)).ToList())).ToList(), work.Version);
+
+    private static List<LibraryLinkDto> Links(IReadOnlyList<LinkedRecord> records) => [.. records.Select(r => new LibraryLinkDto(r.Id, r.Text, r.Detail, r.Url))];
 }

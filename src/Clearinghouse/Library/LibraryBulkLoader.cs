@@ -19,20 +19,22 @@ internal sealed record BulkLoadResult(IReadOnlyList<BulkLoadProblem> Problems, i
 
 /// <summary>
 /// Loads a folder of files described by a metadata CSV (columns: file, work, title, language, type, themes, countries,
-/// audiences, publisher, publisher_name, authors, publication_date, publication_year, access_level, provenance,
-/// verification_status, in_force_as_of, official_translation, summary, external_url; lists separated by ';').
+/// audiences, publisher, publisher_name, authors, linked_authors, related_activities, related_meetings, publication_date,
+/// publication_year, access_level, provenance, verification_status, in_force_as_of, official_translation, summary,
+/// external_url; lists separated by ';'). The three link columns take ids or keys and are checked as the forms and the
+/// API check them (<see cref="LibraryLinks"/>).
 /// Every row is checked first (metadata, file inside the folder, size, kind by content); one problem and nothing is loaded.
 /// Files already in the library (same SHA-256) are skipped, so running it again adds nothing twice. Rows sharing a
 /// 'work' key are language versions of one document.
 /// </summary>
-internal sealed class LibraryBulkLoader(AppDbContext db, LibraryCatalogue catalogue, CountryCatalog countries, IOptions<LibraryOptions> options)
+internal sealed class LibraryBulkLoader(AppDbContext db, LibraryCatalogue catalogue, LibraryLinks links, CountryCatalog countries, IOptions<LibraryOptions> options)
 {
     private static readonly string[] RequiredColumns = ["file", "title", "language", "type"];
 
     public static readonly string[] Columns =
     [
         "file", "work", "title", "language", "type", "themes", "countries", "audiences", "publisher", "publisher_name", "authors",
-        "publication_date", "publication_year", "access_level", "provenance", "verification_status", "in_force_as_of",
+        "linked_authors", "related_activities", "related_meetings", "publication_date", "publication_year", "access_level", "provenance", "verification_status", "in_force_as_of",
         "official_translation", "summary", "external_url",
     ];
 
@@ -72,7 +74,7 @@ internal sealed class LibraryBulkLoader(AppDbContext db, LibraryCatalogue catalo
                 if (result.Outcome != LibraryWriteOutcome.Done)
                 {
                     problems.AddRange((result.Errors ?? new Dictionary<string, string[]> { ["file"] = [result.Outcome.ToString()] })
-                        .SelectMany(e => e.Value.Select(m => new BulkLoadProblem(row.Number, e.Key.ToLowerInvariant(), m))));
+                        .SelectMany(e => e.Value.Select(m => new BulkLoadProblem(row.Number, Column(e.Key), m))));
                 }
                 else if (isTranslation)
                 {
@@ -172,6 +174,9 @@ internal sealed class LibraryBulkLoader(AppDbContext db, LibraryCatalogue catalo
                 PublisherId = Field("publisher") is { } slug ? (publishers.TryGetValue(slug, out var id) ? id : Missing(slug, Problem)) : null,
                 PublisherName = Field("publisher_name"),
                 Authors = Field("authors"),
+                AuthorPersonIds = List(Field("linked_authors")),
+                RelatedActivityIds = List(Field("related_activities")),
+                RelatedMeetingIds = List(Field("related_meetings")),
                 PublicationDate = Date(Field("publication_date"), "publication_date", Problem),
                 PublicationYear = Field("publication_year") is { } y ? (int.TryParse(y, NumberStyles.None, CultureInfo.InvariantCulture, out var year) ? year : Invalid<int>("publication_year", Problem)) : null,
                 AccessLevel = Enum<AccessLevel>(Field("access_level"), "access_level", Problem),
@@ -182,7 +187,9 @@ internal sealed class LibraryBulkLoader(AppDbContext db, LibraryCatalogue catalo
                 Summary = Field("summary"),
                 ExternalUrl = Field("external_url"),
             };
-            foreach (var (column, messages) in input.Validate(countries))
+            var errors = input.Validate(countries);
+            await links.ResolveAsync(input, null, errors, cancellationToken);
+            foreach (var (column, messages) in errors)
             {
                 rowProblems.AddRange(messages.Select(m => new BulkLoadProblem(number, Column(column), m)));
             }
@@ -204,6 +211,9 @@ internal sealed class LibraryBulkLoader(AppDbContext db, LibraryCatalogue catalo
         nameof(LibraryInput.PublicationYear) => "publication_year",
         nameof(LibraryInput.InForceAsOf) => "in_force_as_of",
         nameof(LibraryInput.ExternalUrl) => "external_url",
+        nameof(LibraryInput.AuthorPersonIds) => "linked_authors",
+        nameof(LibraryInput.RelatedActivityIds) => "related_activities",
+        nameof(LibraryInput.RelatedMeetingIds) => "related_meetings",
         _ => property.ToLowerInvariant(),
     };
 

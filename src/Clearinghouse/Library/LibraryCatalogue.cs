@@ -43,6 +43,7 @@ internal sealed class LibraryCatalogue(
     CountryCatalog countries,
     LibraryStorage storage,
     LibraryIndex index,
+    LibraryLinks links,
     IOptions<LibraryOptions> options,
     TimeProvider time)
 {
@@ -54,7 +55,7 @@ internal sealed class LibraryCatalogue(
     {
         // Problems with the form first (a focal point who left the publisher empty is told so), then the right to add.
         var errors = input.Validate(countries);
-        await CheckReferencesAsync(input, errors, cancellationToken);
+        var linked = await CheckReferencesAsync(input, null, errors, cancellationToken);
         if (errors.Count == 0 && !MayAdd(input.PublisherId))
         {
             return LibraryWriteResult.Forbidden;
@@ -85,7 +86,7 @@ internal sealed class LibraryCatalogue(
             Slug = Slugs.Unique(baseSlug, s => taken.Contains(s, StringComparer.Ordinal)),
             CreatedAt = now,
         };
-        Apply(work, input);
+        Apply(work, input, linked);
         var edition = new LibraryEdition
         {
             WorkId = work.Id,
@@ -222,7 +223,7 @@ internal sealed class LibraryCatalogue(
         }
 
         var errors = input.Validate(countries);
-        await CheckReferencesAsync(input, errors, cancellationToken);
+        var linked = await CheckReferencesAsync(input, work, errors, cancellationToken);
         var language = input.Language?.Trim();
         var edition = work.Editions.FirstOrDefault(e => e.Language == language && e.RetiredAt == null);
         if (edition is null && !errors.ContainsKey(nameof(LibraryInput.Language)))
@@ -247,7 +248,7 @@ internal sealed class LibraryCatalogue(
             return LibraryWriteResult.Conflict;
         }
 
-        Apply(work, input);
+        Apply(work, input, linked);
         edition!.Title = input.Title!.Trim();
         edition.Summary = ValidationErrors.Clean(input.Summary);
         edition.ExternalUrl = ValidationErrors.Clean(input.ExternalUrl);
@@ -291,7 +292,7 @@ internal sealed class LibraryCatalogue(
     public Task<string?> FindBySha256Async(string sha256, CancellationToken cancellationToken) =>
         db.LibraryFiles.Where(f => f.Sha256 == sha256).Select(f => f.Edition!.Work!.Slug).FirstOrDefaultAsync(cancellationToken);
 
-    private static void Apply(LibraryWork work, LibraryInput input)
+    private static void Apply(LibraryWork work, LibraryInput input, Dictionary<LinkKind, List<Guid>> linked)
     {
         work.Type = input.Type ?? DocumentType.Other;
         work.Themes = input.Themes.Distinct().ToList();
@@ -306,21 +307,25 @@ internal sealed class LibraryCatalogue(
         work.Provenance = ValidationErrors.Clean(input.Provenance);
         work.VerificationStatus = input.VerificationStatus ?? VerificationStatus.Unverified;
         work.InForceAsOf = input.InForceAsOf;
-        work.RelatedMeetingIds = input.RelatedMeetingIds.Distinct().ToList();
+        foreach (var (kind, ids) in linked)
+        {
+            // Assigned only when changed, so that an edit leaving the links alone records no change to them.
+            if (!LibraryLinks.Of(work, kind).SequenceEqual(ids))
+            {
+                LibraryLinks.Set(work, kind, ids);
+            }
+        }
     }
 
-    private async Task CheckReferencesAsync(LibraryInput input, Dictionary<string, string[]> errors, CancellationToken cancellationToken)
+    /// <summary>The publisher and the linked people, activities and meetings (<see cref="LibraryLinks"/>), resolved to ids.</summary>
+    private async Task<Dictionary<LinkKind, List<Guid>>> CheckReferencesAsync(LibraryInput input, LibraryWork? current, Dictionary<string, string[]> errors, CancellationToken cancellationToken)
     {
         if (input.PublisherId is { } publisher && !await db.Organisations.AnyAsync(o => o.Id == publisher, cancellationToken))
         {
             Add(errors, nameof(LibraryInput.PublisherId), "No organisation in the directory has this id.");
         }
 
-        var meetings = input.RelatedMeetingIds.Distinct().ToList();
-        if (meetings.Count > 0 && await db.Meetings.CountAsync(m => meetings.Contains(m.Id), cancellationToken) != meetings.Count)
-        {
-            Add(errors, nameof(LibraryInput.RelatedMeetingIds), "A related meeting is not in the directory.");
-        }
+        return await links.ResolveAsync(input, current, errors, cancellationToken);
     }
 
     private async Task<StagedFile?> StageAsync(UploadedFile file, Dictionary<string, string[]> errors, CancellationToken cancellationToken)

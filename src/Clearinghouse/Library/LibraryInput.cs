@@ -30,7 +30,11 @@ internal sealed partial record LibraryInput
 
     public string? PublisherName { get; init; }
 
+    /// <summary>Authors as printed on the document ("A. Author; B. Author"), whether or not they are in the directory.</summary>
     public string? Authors { get; init; }
+
+    /// <summary>Authors who are contact people in the directory: each the person's id or public e-mail address.</summary>
+    public IReadOnlyList<string> AuthorPersonIds { get; init; } = [];
 
     public DateOnly? PublicationDate { get; init; }
 
@@ -50,7 +54,11 @@ internal sealed partial record LibraryInput
 
     public string? ExternalUrl { get; init; }
 
-    public IReadOnlyList<Guid> RelatedMeetingIds { get; init; } = [];
+    /// <summary>Related activities of the inventory: each the activity's id or the key (slug) in its address.</summary>
+    public IReadOnlyList<string> RelatedActivityIds { get; init; } = [];
+
+    /// <summary>Related meetings of the directory: each the meeting's id or key (slug).</summary>
+    public IReadOnlyList<string> RelatedMeetingIds { get; init; } = [];
 
     /// <summary>When correcting a document: the version of the document the change was made to (optimistic concurrency).</summary>
     public int? Version { get; init; }
@@ -76,7 +84,9 @@ internal sealed partial record LibraryInput
         IsOfficialTranslation = edition.IsOfficialTranslation,
         Summary = edition.Summary,
         ExternalUrl = edition.ExternalUrl,
-        RelatedMeetingIds = work.RelatedMeetingIds,
+        AuthorPersonIds = [.. work.AuthorPersonIds.Select(LibraryLinks.IdText)],
+        RelatedActivityIds = work.RelatedActivityIds,
+        RelatedMeetingIds = [.. work.RelatedMeetingIds.Select(LibraryLinks.IdText)],
         Version = work.Version,
     };
 

@@ -12,6 +12,7 @@ internal static class LibraryServices
         services.AddSingleton<Data.IDemoDataSet>(sp => sp.GetRequiredService<LibraryDemoData>());
         services.AddScoped<LibraryIndex>();
         services.AddScoped<LibrarySearch>();
+        services.AddScoped<LibraryLinks>();
         services.AddScoped<LibraryCatalogue>();
         services.AddScoped<LibraryBulkLoader>();
         return services;

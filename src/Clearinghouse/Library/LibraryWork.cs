@@ -47,7 +47,10 @@ internal sealed class LibraryWork : IHasHistory
     /// <summary>Related meetings of the directory.</summary>
     public List<Guid> RelatedMeetingIds { get; set; } = [];
 
-    /// <summary>Related activities (ids of the activities feature, which is not part of the model yet).</summary>
+    /// <summary>
+    /// Related activities of the inventory: their ids as strings ("D" format, <see cref="LibraryLinks.IdText"/>),
+    /// set and checked by <see cref="LibraryLinks"/> (kept as strings so that the column of earlier migrations stays).
+    /// </summary>
     public List<string> RelatedActivityIds { get; set; } = [];
 
     /// <summary>Where the copy came from: "publisher's website", "sent by the national co-ordinator", ...</summary>

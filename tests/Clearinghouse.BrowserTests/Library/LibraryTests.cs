@@ -31,6 +31,8 @@ public sealed class LibraryTests(BrowserFixture fixture, ITestOutputHelper outpu
         await form.Checkbox("audiences", "LabourInspectors").CheckAsync();
         await form.Checkbox("countries", "MD").CheckAsync();
         await form.Provenance.FillAsync("Written for this test");
+        await form.AuthorLookup.FillAsync(Demo.MissionInKosovo.FocalPoint);
+        await form.ActivityLookup.FillAsync(ShelterNetwork);
         await form.SaveButton.ClickAsync();
 
         // The document page shows what was entered.
@@ -41,6 +43,9 @@ public sealed class LibraryTests(BrowserFixture fixture, ITestOutputHelper outpu
         await Expect(document.MetadataValue("Audience")).ToHaveTextAsync("Labour inspectors");
         await Expect(document.MetadataValue("Countries covered")).ToContainTextAsync("Moldova");
         await Expect(document.MetadataValue("Published")).ToHaveTextAsync("2025");
+        var author = document.MetadataValue("Authors in the directory").GetByRole(AriaRole.Link, new() { Name = Demo.MissionInKosovo.FocalPoint });
+        await Expect(author).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex($"^/directory/{Demo.MissionInKosovo.Slug}#person-[0-9a-f-]{{36}}$"));
+        await Expect(document.MetadataValue("Related activities")).ToContainTextAsync(ShelterNetwork);
         await Expect(document.Opening).ToContainTextAsync($"Course notes Inspectors who visit farms ask the workers about {word} wages");
         await Expect(document.DownloadLink).ToHaveTextAsync("course-notes.html");
         var documentUrl = page.Url;
@@ -118,6 +123,9 @@ public sealed class LibraryTests(BrowserFixture fixture, ITestOutputHelper outpu
         Assert.Equal(404, direct!.Status);
         await Expect(anonymous.Locator("body")).Not.ToContainTextAsync(word);
     });
+
+    /// <summary>A published demo activity (src/Clearinghouse/Data/Demo/activities.json).</summary>
+    private const string ShelterNetwork = "Network of shelters for long-term stay";
 
     private async Task SignInAsync(IPage page, string role)
     {

@@ -21,6 +21,12 @@ internal sealed class LibraryAddPage(IPage page) : AppPage(page)
 
     public ILocator Provenance => Page.Locator("#provenance");
 
+    /// <summary>The text field in which an author is looked up in the directory (one match is linked on saving).</summary>
+    public ILocator AuthorLookup => Page.Locator("#authorLookup");
+
+    /// <summary>The text field in which a related activity is looked up in the inventory.</summary>
+    public ILocator ActivityLookup => Page.Locator("#activityLookup");
+
     /// <summary>One checkbox of the themes, audiences or countries ("themes", "TrainingAndCapacityBuilding").</summary>
     public ILocator Checkbox(string group, string value) => Page.Locator($"#{group}-{value}");
 

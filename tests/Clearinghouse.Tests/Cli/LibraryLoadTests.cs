@@ -97,15 +97,54 @@ public sealed class LibraryLoadTests(CliTests.SeededDatabases databases) : IClas
         Assert.Empty(await WorksAsync(database, tag));
     }
 
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task Load_links_authors_activities_and_meetings_by_id_or_key_and_an_unknown_one_loads_nothing(Provider provider)
+    {
+        var database = await databases.For(provider);
+        var tag = Tag();
+        var folder = Folder(database, tag);
+        var person = await database.QueryAsync(db => db.People.Where(p => p.RetiredAt == null && p.Organisation!.RetiredAt == null).Select(p => p.Id).FirstAsync());
+        var activity = await database.QueryAsync(db => db.Activities.Where(a => a.RetiredAt == null && a.MergedIntoId == null).Select(a => new { a.Id, a.Slug }).FirstAsync());
+        var meeting = await database.QueryAsync(db => db.Meetings.Where(m => m.RetiredAt == null).Select(m => new { m.Id, m.Slug }).FirstAsync());
+        await File.WriteAllBytesAsync(Path.Combine(folder, "linked.pdf"), TestDocuments.Pdf($"A linked report {tag}"));
+        await File.WriteAllBytesAsync(Path.Combine(folder, "other.pdf"), TestDocuments.Pdf($"Another report {tag}"));
+        const string header = "file,title,language,type,linked_authors,related_activities,related_meetings";
+
+        var bad = CsvWith(
+            folder,
+            header,
+            $"linked.pdf,A linked report {tag},en,ResearchReport,{person},{activity.Slug},{meeting.Slug}",
+            $"other.pdf,Another report {tag},en,ResearchReport,{Guid.NewGuid()},no-such-activity-{tag},no-such-meeting");
+        var refused = await database.RunAsync("library", "load", folder, "--metadata", bad);
+
+        Assert.Equal(ExitCodes.Invalid, refused.ExitCode);
+        Assert.Matches(@"(?m)^2\s+linked_authors\s+'[0-9a-f-]{36}' is not a current contact person", refused.Out);
+        Assert.Matches($@"(?m)^2\s+related_activities\s+'no-such-activity-{tag}' is not a current activity", refused.Out);
+        Assert.Matches(@"(?m)^2\s+related_meetings\s+'no-such-meeting' is not a current meeting", refused.Out);
+        Assert.Empty(await WorksAsync(database, tag));
+
+        var good = CsvWith(folder, header, $"linked.pdf,A linked report {tag},en,ResearchReport,{person},{activity.Slug};{activity.Id},{meeting.Id}");
+        var loaded = await database.RunAsync("library", "load", folder, "--metadata", good);
+
+        Assert.Equal(ExitCodes.Ok, loaded.ExitCode);
+        var work = Assert.Single(await WorksAsync(database, tag));
+        Assert.Equal([person], work.AuthorPersonIds);
+        Assert.Equal([activity.Id.ToString()], work.RelatedActivityIds);
+        Assert.Equal([meeting.Id], work.RelatedMeetingIds);
+    }
+
     private static string Tag() => "t" + Guid.NewGuid().ToString("N")[..10];
 
     private static string Folder(CliTests.CliDatabase database, string tag) =>
         System.IO.Directory.CreateDirectory(Path.Combine(database.Folder, "load-" + tag, "files")).FullName;
 
-    private static string Csv(string folder, params string[] rows)
+    private static string Csv(string folder, params string[] rows) => CsvWith(folder, Header, rows);
+
+    private static string CsvWith(string folder, string header, params string[] rows)
     {
         var path = Path.Combine(Path.GetDirectoryName(folder)!, "metadata.csv");
-        File.WriteAllText(path, string.Join("\r\n", [Header, .. rows]) + "\r\n", new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+        File.WriteAllText(path, string.Join("\r\n", [header, .. rows]) + "\r\n", new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
         return path;
     }
 
