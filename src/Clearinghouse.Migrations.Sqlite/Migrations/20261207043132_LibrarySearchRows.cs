@@ -5,7 +5,7 @@
 namespace Clearinghouse.Migrations.Sqlite.Migrations
 {
     /// <summary>
-    /// The library's search rows (ADR 0022): one row per edition whose rowid is its library_fts row's, with what a search
+    /// The library's search rows (ADR 0023): one row per edition whose rowid is its library_fts row's, with what a search
     /// filters, sorts and counts facets by — retired, access level, title key, type, language, year, date, themes,
     /// countries, audiences, publisher — copied from the edition and its work (LibraryIndex.UpdateAsync keeps them), and
     /// an index in date order; and library_fts_head, the FTS5 table of each edition's title, metadata and first 4,000

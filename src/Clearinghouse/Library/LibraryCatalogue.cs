@@ -270,7 +270,7 @@ internal sealed class LibraryCatalogue(
     }
 
     /// <summary>
-    /// Saves the change and re-indexes the editions concerned (their text and search rows, ADR 0022) in one transaction,
+    /// Saves the change and re-indexes the editions concerned (their text and search rows, ADR 0023) in one transaction,
     /// so that a failure in either leaves the catalogue and the index as they were.
     /// </summary>
     private async Task SaveAndIndexAsync(IReadOnlyList<Guid> editionIds, CancellationToken cancellationToken)

@@ -121,7 +121,7 @@ internal sealed record LibraryQuery(IReadOnlyList<LibraryQuery.Term> Terms)
 /// it its own way (ADR 0008): PostgreSQL a table <c>library_search</c> with a tsvector of the whole text and a small one
 /// of its "head" (GIN indexes), stemmed with the edition's language (english, russian, else simple); SQLite an FTS5 table
 /// <c>library_fts</c> (porter + unicode61, diacritics removed). Beside the text, each edition has a <b>search row</b>
-/// (ADR 0022): whether it is retired, its access level, title key, type, language, year, date, themes, countries,
+/// (ADR 0023): whether it is retired, its access level, title key, type, language, year, date, themes, countries,
 /// audiences and publisher, copied from the edition and its work whenever the index is updated — on PostgreSQL as
 /// columns of <c>library_search</c>, on SQLite in <c>library_search_rows</c>, whose rowid is the FTS5 row's. A search
 /// reads and filters these rows only, and counts its facets from them, without joining the catalogue's tables.
@@ -155,16 +155,16 @@ internal sealed class LibraryIndex(AppDbContext db)
     /// <summary>
     /// PostgreSQL: writes the index row of the editions in <paramref name="source"/> (a FROM item with the columns
     /// edition_id, config, title, meta and body, joined here to the edition <c>e</c> and its work <c>w</c>): both
-    /// vectors and the search row, in one statement (one row version per save).
+    /// vectors, the head's word pairs (<c>library_pairs</c>, migration LibrarySearchRows) and the search row, in one
+    /// statement (one row version per save).
     /// </summary>
     internal static string PostgresUpsertSql(string source) =>
         $"""
-        INSERT INTO library_search (edition_id, config, meta, body, document, head, {RowColumns})
-        SELECT x.edition_id, x.config, x.meta, x.body, {PostgresDocumentSql("x.config", "x.title", "x.meta", "x.body")},
-               {PostgresHeadSql("x.config", "x.title", "x.meta", "x.body")}, {RowValues}
-        FROM {source} JOIN {EditionAndWork} ON e."Id" = x.edition_id
+        INSERT INTO library_search (edition_id, config, meta, body, document, head, head_pairs, {RowColumns})
+        SELECT x.edition_id, x.config, x.meta, x.body, {PostgresDocumentSql("x.config", "x.title", "x.meta", "x.body")}, h.head, library_pairs(h.head), {RowValues}
+        FROM {source} JOIN {EditionAndWork} ON e."Id" = x.edition_id, LATERAL (SELECT {PostgresHeadSql("x.config", "x.title", "x.meta", "x.body")} AS head) h
         ON CONFLICT (edition_id) DO UPDATE SET config = excluded.config, meta = excluded.meta, body = excluded.body, document = excluded.document,
-            head = excluded.head, retired = excluded.retired, access_level = excluded.access_level, title_key = excluded.title_key, type = excluded.type,
+            head = excluded.head, head_pairs = excluded.head_pairs, retired = excluded.retired, access_level = excluded.access_level, title_key = excluded.title_key, type = excluded.type,
             language = excluded.language, year = excluded.year, published = excluded.published, themes = excluded.themes,
             countries = excluded.countries, audiences = excluded.audiences, publisher_id = excluded.publisher_id
         """;
@@ -273,6 +273,17 @@ internal sealed class LibraryIndex(AppDbContext db)
         if (sql.Postgres)
         {
             var q = PostgresQuery(sql.P(query.ToTsQuery()));
+
+            // A phrase of words found in most documents is rare as a phrase: the head's word pairs (GIN) find the
+            // documents that have its words side by side, and only those are tested, with the function form of @@ so
+            // that the planner does not also build the bitmap of every document holding the words. library_phrase_pairs
+            // is computed when the query is planned (it is immutable and its argument is known), and the condition
+            // reduces to one of its two sides; it is NULL when no phrase leaves a pair of stems (stop words between).
+            var phrases = query.Terms.Where(t => t.Words.Count > 1 && !t.Prefix).Select(t => string.Join(' ', t.Words)).ToArray();
+            var pairs = $"library_phrase_pairs({sql.P(phrases)})";
+            var head = phrases.Length == 0
+                ? $"s.head @@ {q}"
+                : $"(({pairs} IS NULL AND s.head @@ {q}) OR ({pairs} IS NOT NULL AND s.head_pairs @@ {pairs} AND ts_match_vq(s.head, {q})))";
             string Columns(int tier) =>
                 $"""s.edition_id AS "EditionId", {tier} AS "Tier", s.year AS "Year", ts_rank_cd(s.head, {q})::float8 AS "Rank", {SearchSql.PostgresFacetColumns}, 0::bigint AS "SearchRow" """;
 
@@ -280,7 +291,7 @@ internal sealed class LibraryIndex(AppDbContext db)
             text = $"""
                 SELECT {Columns(0)} FROM library_search s WHERE s.title_key = {key} AND s.document @@ {q} AND {where}
                 UNION ALL
-                SELECT {Columns(1)} FROM library_search s WHERE s.head @@ {q} AND s.title_key <> {key} AND {where}
+                SELECT {Columns(1)} FROM library_search s WHERE {head} AND s.title_key <> {key} AND {where}
                 UNION ALL
                 SELECT {Columns(2)} FROM library_search s WHERE s.document @@ {q} AND NOT (s.head @@ {q}) AND s.title_key <> {key} AND {where}
                 LIMIT {sql.P(limit)}
@@ -479,7 +490,8 @@ internal sealed class SearchSql(bool postgres)
                 ? $"s.access_level = ANY({P(allowed.Select(a => a.ToString()).ToArray())})"
                 : $"s.access_level IN ({string.Join(", ", allowed.Select(a => P(a.ToString())))})",
         };
-        string InList(string column, string value) => Postgres ? $"{P(value)} = ANY(s.{column})" : $"instr(s.{column}, {P("\"" + value + "\"")}) > 0";
+        // PostgreSQL: containment, which the GIN index over the three lists answers.
+        string InList(string column, string value) => Postgres ? $"s.{column} @> {P(new[] { value })}" : $"instr(s.{column}, {P("\"" + value + "\"")}) > 0";
         if (filters.Type is { } type)
         {
             conditions.Add($"s.type = {P(type.ToString())}");

@@ -39,6 +39,29 @@ public sealed class LibraryTests(Apps apps) : IClassFixture<Apps>
 
     [Theory]
     [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task A_phrase_finds_its_words_side_by_side_in_other_forms_and_across_stop_words(Provider provider)
+    {
+        var app = await apps.For(provider);
+        var api = await app.CreateApiClientAsync(Roles.Editor);
+        var word = Word();
+        await Created(TestDocuments.UploadAsync(api, Meta($"Side by side {word}"), TestDocuments.Pdf(
+            $"Support for victims of trafficking in the region {word}.", "Seasonal workers in agriculture are at risk.")));
+        await Created(TestDocuments.UploadAsync(api, Meta($"Apart {word}"), TestDocuments.Pdf(
+            $"Trafficking of victims is described {word}.", "The worker was seasonal and the victims were many.")));
+
+        // On PostgreSQL the first phrase is found through the head's word pairs; the second has a stop word between its
+        // words and is tested without them. Both must give the same answer as the phrase itself.
+        var inOtherForm = await SearchAsync(app.CreateBrowser(), $"\"seasonal worker\" {word}");
+        Assert.Equal([$"Side by side {word}"], inOtherForm.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("title").GetString()));
+        var acrossStopWord = await SearchAsync(app.CreateBrowser(), $"\"victims of trafficking\" {word}");
+        Assert.Equal([$"Side by side {word}"], acrossStopWord.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("title").GetString()));
+        var both = await SearchAsync(app.CreateBrowser(), $"\"seasonal workers\" \"victims of trafficking\" {word}");
+        Assert.Equal(1, both.GetProperty("totalCount").GetInt32());
+        Assert.Equal(0, (await SearchAsync(app.CreateBrowser(), $"\"workers victims\" {word}")).GetProperty("totalCount").GetInt32());
+    }
+
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
     public async Task English_words_are_found_in_other_forms_and_Russian_too_on_PostgreSQL(Provider provider)
     {
         var app = await apps.For(provider);
