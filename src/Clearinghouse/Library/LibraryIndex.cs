@@ -257,7 +257,8 @@ internal sealed class LibraryIndex(AppDbContext db)
     /// The first <paramref name="limit"/> visible editions that match the query and the filters, in tiers: 0 the exact
     /// title, 1 (PostgreSQL) a match in the head — title, metadata and the first <see cref="HeadCharacters"/> characters
     /// of the text — 2 a match further in the text only. The full-text match runs once, and stops at the limit, so a
-    /// common word costs no more than a rare one; the rank (ts_rank_cd of the small head vector on PostgreSQL, bm25 on
+    /// common word costs no more than a rare one; the rank (ts_rank of the small head vector on PostgreSQL — the title
+    /// weighs most, then the metadata, then the text; ts_rank_cd, by cover density, cost ten times as much — and bm25 on
     /// SQLite) is computed for these candidates only. The access levels and filters are tested on the search rows, in
     /// SQL (ADR 0016, 0022). The tsquery is written out in each branch, not in a CTE, so that PostgreSQL plans with its
     /// value: for a word in most documents it walks the table and stops at the limit instead of building the index's
@@ -285,7 +286,7 @@ internal sealed class LibraryIndex(AppDbContext db)
                 ? $"s.head @@ {q}"
                 : $"(({pairs} IS NULL AND s.head @@ {q}) OR ({pairs} IS NOT NULL AND s.head_pairs @@ {pairs} AND ts_match_vq(s.head, {q})))";
             string Columns(int tier) =>
-                $"""s.edition_id AS "EditionId", {tier} AS "Tier", s.year AS "Year", ts_rank_cd(s.head, {q})::float8 AS "Rank", {SearchSql.PostgresFacetColumns}, 0::bigint AS "SearchRow" """;
+                $"""s.edition_id AS "EditionId", {tier} AS "Tier", s.year AS "Year", ts_rank(s.head, {q})::float8 AS "Rank", {SearchSql.PostgresFacetColumns}, 0::bigint AS "SearchRow" """;
 
             // UNION ALL under one LIMIT: PostgreSQL runs the branches in order and stops as soon as it has enough.
             text = $"""
@@ -360,8 +361,10 @@ internal sealed class LibraryIndex(AppDbContext db)
     }
 
     /// <summary>
-    /// Highlighted fragments of the text for the given candidates (plain text; highlights as \u0002...\u0003). SQLite
-    /// finds the texts by the FTS5 rows of the candidates, so that only those rows are read.
+    /// Highlighted fragments of the text for the given candidates (plain text; highlights as \u0002...\u0003). PostgreSQL
+    /// cuts the text with left() only, which decompresses just the opening of the stored text (a comparison of the whole
+    /// text would decompress all of it); SQLite finds the texts by the FTS5 rows of the candidates, so that only those
+    /// rows are read.
     /// </summary>
     public async Task<Dictionary<Guid, string>> SnippetsAsync(LibraryQuery query, IReadOnlyCollection<LibraryCandidate> candidates, CancellationToken cancellationToken)
     {
@@ -378,7 +381,7 @@ internal sealed class LibraryIndex(AppDbContext db)
             rows = await db.Database.SqlQuery<SnippetRow>(
                 $"""
                 SELECT s.edition_id AS "EditionId",
-                       ts_headline(s.config, CASE WHEN s.body = '' THEN s.meta WHEN s.head @@ q.query THEN left(s.body, {HeadCharacters}) ELSE left(s.body, {SnippetCharacters}) END, q.query,
+                       ts_headline(s.config, coalesce(nullif(left(s.body, CASE WHEN s.head @@ q.query THEN {HeadCharacters} ELSE {SnippetCharacters} END), ''), s.meta), q.query,
                                    'StartSel=' || chr(2) || ', StopSel=' || chr(3) || ', MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "') AS "Snippet"
                 FROM library_search s,
                      (SELECT to_tsquery('english', {tsquery}) || to_tsquery('russian', {tsquery}) || to_tsquery('simple', {tsquery}) AS query) q
