@@ -41,10 +41,40 @@ internal sealed class DuplicateFinder(AppDbContext db, CurrentUser user, Activit
     /// an upper bound of each one's score (<see cref="DuplicateScorer.Bound"/>) drops those that cannot reach the
     /// threshold, and the rest are loaded and scored best bound first until no remaining one could enter the result.
     /// </summary>
-    public async Task<List<DuplicateCandidate>> CandidatesAsync(DuplicateProbe probe, int limit = 10, CancellationToken cancellationToken = default)
+    public async Task<List<DuplicateCandidate>> CandidatesAsync(DuplicateProbe probe, int limit = 10, CancellationToken cancellationToken = default) =>
+        await CandidatesAsync(probe, limit, new Dictionary<Guid, Scored>(), cancellationToken);
+
+    /// <summary>
+    /// <see cref="CandidatesAsync(DuplicateProbe, int, CancellationToken)"/> for each of <paramref name="probes"/> (an
+    /// import's new activities), in their order: each result is the one the single call gives; what the database returned
+    /// for one probe's scoring is kept for the next (nothing is written in between).
+    /// </summary>
+    public async Task<List<List<DuplicateCandidate>>> CandidatesAsync(IReadOnlyList<DuplicateProbe> probes, int limit, CancellationToken cancellationToken = default)
+    {
+        var loaded = new Dictionary<Guid, Scored>();
+        var results = new List<List<DuplicateCandidate>>(probes.Count);
+        foreach (var probe in probes)
+        {
+            // Bounded: an import's probes in busy cells would otherwise keep tens of thousands of loaded activities.
+            if (loaded.Count > 20_000)
+            {
+                loaded.Clear();
+            }
+
+            results.Add(await CandidatesAsync(probe, limit, loaded, cancellationToken));
+        }
+
+        return results;
+    }
+
+    private async Task<List<DuplicateCandidate>> CandidatesAsync(DuplicateProbe probe, int limit, Dictionary<Guid, Scored> loaded, CancellationToken cancellationToken)
     {
         var dismissed = probe.Id is { } self ? await DismissedWithAsync(self, cancellationToken) : [];
-        var bounds = await BoundsAsync(probe, cancellationToken);
+        var title = DuplicateScorer.Trigrams(probe.Title);
+        var summary = probe.Summary is null ? TrigramSet.Empty : DuplicateScorer.Trigrams(probe.Summary);
+        TrigramSet ProbeTrigrams(string text) =>
+            ReferenceEquals(text, probe.Title) ? title : ReferenceEquals(text, probe.Summary) ? summary : DuplicateScorer.Trigrams(text);
+        var bounds = await BoundsAsync(probe, title, cancellationToken);
         var order = bounds.Where(b => !dismissed.Contains(b.Key) && b.Value >= DuplicateScorer.Threshold - 0.5)
             .OrderByDescending(b => b.Value).Select(b => (Id: b.Key, Bound: b.Value)).ToList();
         var found = new List<(Scored Item, int Score, IReadOnlyList<DuplicateReason> Reasons)>();
@@ -60,9 +90,23 @@ internal sealed class DuplicateFinder(AppDbContext db, CurrentUser user, Activit
 
             var batch = order.Skip(next).Take(Math.Max(FirstBatch, next)).Select(b => b.Id).ToList();
             next += batch.Count;
-            foreach (var item in (await ProbesAsync(batch, cancellationToken)).Values)
+            var missing = batch.Where(id => !loaded.ContainsKey(id)).ToList();
+            if (missing.Count > 0)
             {
-                var (score, reasons) = DuplicateScorer.Score(probe, item.Probe);
+                foreach (var (id, item) in await ProbesAsync(missing, cancellationToken))
+                {
+                    loaded[id] = item;
+                }
+            }
+
+            foreach (var id in batch)
+            {
+                if (!loaded.TryGetValue(id, out var item))
+                {
+                    continue;
+                }
+
+                var (score, reasons) = DuplicateScorer.Score(probe, item.Probe, ProbeTrigrams);
                 if (score >= DuplicateScorer.Threshold)
                 {
                     found.Add((item, score, reasons));
@@ -94,8 +138,8 @@ internal sealed class DuplicateFinder(AppDbContext db, CurrentUser user, Activit
         var buckets = probes.Values.SelectMany(p => (p.Probe.Countries.Count == 0 ? ["regional"] : p.Probe.Countries).Select(c => (Key: c, Item: p)))
             .GroupBy(x => x.Key, x => x.Item, StringComparer.Ordinal);
         var pairs = new Dictionary<(Guid, Guid), DuplicatePair>();
-        var trigrams = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-        HashSet<string> TrigramsOf(string text)
+        var trigrams = new Dictionary<string, TrigramSet>(StringComparer.Ordinal);
+        TrigramSet TrigramsOf(string text)
         {
             if (!trigrams.TryGetValue(text, out var set))
             {
@@ -219,7 +263,7 @@ internal sealed class DuplicateFinder(AppDbContext db, CurrentUser user, Activit
     /// and titles only, which PostgreSQL answers from the index <c>IX_Activities_DuplicateProbe</c> — and those sharing an
     /// IATI identifier (bound 100). The organisations the probe names are looked up once to tighten the bounds.
     /// </summary>
-    private async Task<Dictionary<Guid, double>> BoundsAsync(DuplicateProbe probe, CancellationToken cancellationToken)
+    private async Task<Dictionary<Guid, double>> BoundsAsync(DuplicateProbe probe, TrigramSet title, CancellationToken cancellationToken)
     {
         var keys = probe.Countries.Count > 0 && probe.Areas.Count > 0
             ? probe.Countries.SelectMany(c => probe.Areas.Select(a => $"{ActivityFacet.Cell}{c}:{a}")).ToList()
@@ -248,7 +292,6 @@ internal sealed class DuplicateFinder(AppDbContext db, CurrentUser user, Activit
             }
 
             var shared = await SharedOrganisationsAsync(probe, cancellationToken);
-            var title = DuplicateScorer.Trigrams(probe.Title);
             var rows = await filtered.Select(a => new { a.Id, a.Title }).ToListAsync(cancellationToken);
             foreach (var row in rows)
             {

@@ -1,0 +1,107 @@
+namespace Clearinghouse.Activities.Duplicates;
+
+/// <summary>
+/// The set of character trigrams of a normalised text, as <see cref="DuplicateScorer.Trigrams"/> defines them: each
+/// trigram (three UTF-16 characters) is packed into one 48-bit number, so that the set is a sorted array without
+/// duplicates and two sets are intersected by one merge, without a string or hash per trigram. The packing is one to
+/// one, so sizes and intersections (and every similarity) are those of the sets of three-character strings.
+/// </summary>
+internal readonly struct TrigramSet
+{
+    private readonly ulong[]? codes;
+
+    private TrigramSet(ulong[] codes) => this.codes = codes;
+
+    public static TrigramSet Empty { get; } = new([]);
+
+    public int Count => codes?.Length ?? 0;
+
+    /// <summary>
+    /// The trigrams of <paramref name="normal"/> (already normalised): the words are the runs of letters and digits (white
+    /// space and punctuation split them), words shorter than two characters and <paramref name="stopWords"/> are left
+    /// out, and each word is padded with one space on either side.
+    /// </summary>
+    public static TrigramSet Of(string normal, HashSet<string>.AlternateLookup<ReadOnlySpan<char>> stopWords)
+    {
+        var found = new List<ulong>(normal.Length + 8);
+        var span = normal.AsSpan();
+        var i = 0;
+        while (i < span.Length)
+        {
+            if (!char.IsLetterOrDigit(span[i]))
+            {
+                i++;
+                continue;
+            }
+
+            var start = i;
+            while (i < span.Length && char.IsLetterOrDigit(span[i]))
+            {
+                i++;
+            }
+
+            var word = span[start..i];
+            if (word.Length < 2 || stopWords.Contains(word))
+            {
+                continue;
+            }
+
+            // " word ": the first trigram starts at the leading space, the last ends at the trailing one.
+            for (var at = -1; at + 3 <= word.Length + 1; at++)
+            {
+                found.Add(((ulong)CharAt(word, at) << 32) | ((ulong)CharAt(word, at + 1) << 16) | CharAt(word, at + 2));
+            }
+        }
+
+        if (found.Count == 0)
+        {
+            return Empty;
+        }
+
+        found.Sort();
+        var unique = new ulong[found.Count];
+        var count = 0;
+        foreach (var code in found)
+        {
+            if (count == 0 || unique[count - 1] != code)
+            {
+                unique[count++] = code;
+            }
+        }
+
+        return new TrigramSet(count == unique.Length ? unique : unique[..count]);
+    }
+
+    /// <summary>How many trigrams the two sets share.</summary>
+    public static int Shared(TrigramSet a, TrigramSet b)
+    {
+        var x = a.codes ?? [];
+        var y = b.codes ?? [];
+        int i = 0, j = 0, shared = 0;
+        while (i < x.Length && j < y.Length)
+        {
+            if (x[i] == y[j])
+            {
+                shared++;
+                i++;
+                j++;
+            }
+            else if (x[i] < y[j])
+            {
+                i++;
+            }
+            else
+            {
+                j++;
+            }
+        }
+
+        return shared;
+    }
+
+    /// <summary>Whether the set holds the trigram <paramref name="trigram"/> (three characters).</summary>
+    public bool Contains(string trigram) =>
+        trigram.Length == 3 && codes is not null && Array.BinarySearch(codes, ((ulong)trigram[0] << 32) | ((ulong)trigram[1] << 16) | trigram[2]) >= 0;
+
+    private static char CharAt(ReadOnlySpan<char> word, int at) => at < 0 || at >= word.Length ? ' ' : word[at];
+}
