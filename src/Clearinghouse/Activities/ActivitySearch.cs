@@ -215,11 +215,26 @@ internal sealed class ActivitySearch(AppDbContext db, CurrentUser user, TimeProv
     {
         var (number, size) = Paging.Normalize(page, pageSize);
         var query = Query(filter);
-        var count = await query.Select(a => a.Id).Take(CountCap + 1).CountAsync(cancellationToken);
+        var offset = (number - 1) * size;
 
         // The page's ids first (on PostgreSQL an index-only walk of IX_Activities_PublicListCovering, which holds every
-        // list and date the filters test), then the shown columns of those rows only.
-        var ids = await PageIdsAsync(filter, query, (number - 1) * size, size + 1, cancellationToken);
+        // list and date the filters test), then the shown columns of those rows only. A page within the capped count
+        // (page 1 to 50 of 20) is cut from the ids of the first CountCap + 1 matches in the list's order, which are also the
+        // count: one read of the matches instead of a count and a page that each find them again.
+        int count;
+        List<Guid> ids;
+        if (offset + size + 1 <= CountCap + 1)
+        {
+            var head = await PageIdsAsync(filter, query, 0, CountCap + 1, cancellationToken);
+            count = head.Count;
+            ids = [.. head.Skip(offset).Take(size + 1)];
+        }
+        else
+        {
+            count = await query.Select(a => a.Id).Take(CountCap + 1).CountAsync(cancellationToken);
+            ids = await PageIdsAsync(filter, query, offset, size + 1, cancellationToken);
+        }
+
         var found = await db.Activities.AsNoTracking()
             .Where(a => ids.Contains(a.Id))
             .Select(a => new
