@@ -37,9 +37,9 @@ internal sealed class DuplicateFinder(AppDbContext db, CurrentUser user, Activit
     /// <summary>
     /// The best-scoring existing activities for <paramref name="probe"/> (at most <paramref name="limit"/>, score at least
     /// <see cref="DuplicateScorer.Threshold"/>, best first, then by slug). Every activity in the probe's cells with an
-    /// overlapping or unknown period is considered, not a newest part of them: the database returns only ids and titles,
-    /// an upper bound of each one's score (<see cref="DuplicateScorer.Bound"/>) drops those that cannot reach the
-    /// threshold, and the rest are loaded and scored best bound first until no remaining one could enter the result.
+    /// overlapping or unknown period is considered, not a newest part of them: the database returns only ids, titles and
+    /// summaries, an upper bound of each one's score (<see cref="DuplicateScorer.Bound"/>) drops those that cannot reach
+    /// the threshold, and the rest are loaded and scored best bound first until no remaining one could enter the result.
     /// </summary>
     public async Task<List<DuplicateCandidate>> CandidatesAsync(DuplicateProbe probe, int limit = 10, CancellationToken cancellationToken = default) =>
         await CandidatesAsync(probe, limit, new Dictionary<Guid, Scored>(), cancellationToken);
@@ -74,7 +74,7 @@ internal sealed class DuplicateFinder(AppDbContext db, CurrentUser user, Activit
         var summary = probe.Summary is null ? TrigramSet.Empty : DuplicateScorer.Trigrams(probe.Summary);
         TrigramSet ProbeTrigrams(string text) =>
             ReferenceEquals(text, probe.Title) ? title : ReferenceEquals(text, probe.Summary) ? summary : DuplicateScorer.Trigrams(text);
-        var bounds = await BoundsAsync(probe, title, cancellationToken);
+        var bounds = await BoundsAsync(probe, title, probe.Summary is null ? null : summary, cancellationToken);
         var order = bounds.Where(b => !dismissed.Contains(b.Key) && b.Value >= DuplicateScorer.Threshold - 0.5)
             .OrderByDescending(b => b.Value).Select(b => (Id: b.Key, Bound: b.Value)).ToList();
         var found = new List<(Scored Item, int Score, IReadOnlyList<DuplicateReason> Reasons)>();
@@ -283,11 +283,11 @@ internal sealed class DuplicateFinder(AppDbContext db, CurrentUser user, Activit
 
     /// <summary>
     /// The activities worth scoring against <paramref name="probe"/>, each with an upper bound of its score: those in the
-    /// probe's country × area cells (or, for regional work, its areas) with an overlapping or unknown period — read as ids
-    /// and titles only, which PostgreSQL answers from the index <c>IX_Activities_DuplicateProbe</c> — and those sharing an
-    /// IATI identifier (bound 100). The organisations the probe names are looked up once to tighten the bounds.
+    /// probe's country × area cells (or, for regional work, its areas) with an overlapping or unknown period — read as ids,
+    /// titles and summaries only (<see cref="InCells"/>) — and those sharing an IATI identifier (bound 100). The
+    /// organisations the probe names are looked up once to tighten the bounds.
     /// </summary>
-    private async Task<Dictionary<Guid, double>> BoundsAsync(DuplicateProbe probe, TrigramSet title, CancellationToken cancellationToken)
+    private async Task<Dictionary<Guid, double>> BoundsAsync(DuplicateProbe probe, TrigramSet title, TrigramSet? summary, CancellationToken cancellationToken)
     {
         var keys = probe.Countries.Count > 0 && probe.Areas.Count > 0
             ? probe.Countries.SelectMany(c => probe.Areas.Select(a => $"{ActivityFacet.Cell}{c}:{a}")).ToList()
@@ -315,11 +315,20 @@ internal sealed class DuplicateFinder(AppDbContext db, CurrentUser user, Activit
             }
 
             var shared = await SharedOrganisationsAsync(probe, cancellationToken);
-            var rows = await filtered.Select(a => new { a.Id, a.Title }).ToListAsync(cancellationToken);
+
+            // With a summary the probe could gain its 15 points from any activity's summary, which would leave nearly every
+            // activity in the cells above the threshold to be loaded and scored; the summaries are read with the titles (the
+            // rows are visited anyway) and their similarity makes the bound exact for the texts.
+            var rows = probe.Summary is null
+                ? await filtered.Select(a => new { a.Id, a.Title, Summary = (string?)null }).ToListAsync(cancellationToken)
+                : await filtered.Select(a => new { a.Id, a.Title, a.Summary }).ToListAsync(cancellationToken);
             foreach (var row in rows)
             {
                 shared.TryGetValue(row.Id, out var organisations);
-                bounds[row.Id] = DuplicateScorer.Bound(probe, DuplicateScorer.Similarity(title, DuplicateScorer.Trigrams(row.Title)), organisations.Implementer, organisations.Donor);
+                var titleSimilarity = DuplicateScorer.Similarity(title, DuplicateScorer.Trigrams(row.Title));
+                double? summarySimilarity = summary is not { } probeSummary ? null
+                    : row.Summary is null ? 0 : DuplicateScorer.Similarity(probeSummary, DuplicateScorer.Trigrams(row.Summary));
+                bounds[row.Id] = DuplicateScorer.Bound(probe, titleSimilarity, summarySimilarity, organisations.Implementer, organisations.Donor);
             }
         }
 

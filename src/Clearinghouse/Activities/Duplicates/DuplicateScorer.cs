@@ -155,13 +155,15 @@ internal static class DuplicateScorer
 
     /// <summary>
     /// The most <see cref="Score(DuplicateProbe, DuplicateProbe)"/> could give <paramref name="probe"/> against an activity whose title has similarity
-    /// <paramref name="title"/> with the probe's and whose summary, countries, areas and period are not known yet (assumed
+    /// <paramref name="title"/> with the probe's and whose summary has similarity <paramref name="summary"/> (0 when either
+    /// has none; null when not known: then assumed alike) and whose countries, areas and period are not known yet (assumed
     /// to match). Participants the probe names by directory id count only when the caller found them shared; those it
     /// names by name only are assumed shared. Below <see cref="Threshold"/> − 0.5 the activity cannot be shown.
     /// </summary>
-    public static double Bound(DuplicateProbe probe, double title, bool sharedImplementer, bool sharedDonor)
+    public static double Bound(DuplicateProbe probe, double title, double? summary, bool sharedImplementer, bool sharedDonor)
     {
-        var text = (title >= SimilarText ? 45 * title : 0) + (probe.Summary is not null ? 15 : 0);
+        var text = (title >= SimilarText ? 45 * title : 0)
+            + (summary is { } known ? (known >= SimilarText ? 15 * known : 0) : probe.Summary is not null ? 15 : 0);
         var score = text + 10 + 5 + 10
             + (sharedImplementer || probe.Implementers.Any(k => DuplicateProbe.OrganisationOf(k) is null) ? 15 : 0)
             + (sharedDonor || probe.Donors.Any(k => DuplicateProbe.OrganisationOf(k) is null) ? 10 : 0);
