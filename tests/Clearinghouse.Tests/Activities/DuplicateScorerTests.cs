@@ -47,7 +47,7 @@ public sealed class DuplicateScorerTests
     }
 
     [Fact]
-    public void The_packed_trigram_sets_are_the_sets_of_three_character_strings()
+    public void The_packed_trigram_sets_are_the_sets_of_three_character_strings_with_or_without_normalising()
     {
         string[] texts =
         [
@@ -61,6 +61,10 @@ public sealed class DuplicateScorerTests
             "  Multiple   spaces\tand\nnew lines  ",
             "KOSOVO Police — anti-trafficking unit (AT-U) №2",
             "Straße, 東京 and emoji 🙂 in a title",
+            "Enhancing SHELTER services throughout RU and MK (2020–2022)",
+            "Quotes \u201Clike\u201D this\u2026 and\u2002en\u2003spaces, THE End",
+            "Tabs\tand\r\nbreaks\u2028between\u200Bwords\u2014all PLAIN",
+            "Re-integration; PROGRAMME of the Year 2024/25",
             string.Empty,
             "a",
         ];

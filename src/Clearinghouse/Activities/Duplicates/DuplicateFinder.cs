@@ -37,8 +37,8 @@ internal sealed class DuplicateFinder(AppDbContext db, CurrentUser user, Activit
     /// <summary>
     /// The best-scoring existing activities for <paramref name="probe"/> (at most <paramref name="limit"/>, score at least
     /// <see cref="DuplicateScorer.Threshold"/>, best first, then by slug). Every activity in the probe's cells with an
-    /// overlapping or unknown period is considered, not a newest part of them: the database returns only ids, titles and
-    /// summaries, an upper bound of each one's score (<see cref="DuplicateScorer.Bound"/>) drops those that cannot reach
+    /// overlapping or unknown period is considered, not a newest part of them: the database returns only ids and titles
+    /// (and the summaries of those still in), an upper bound of each one's score (<see cref="DuplicateScorer.Bound"/>) drops those that cannot reach
     /// the threshold, and the rest are loaded and scored best bound first until no remaining one could enter the result.
     /// </summary>
     public async Task<List<DuplicateCandidate>> CandidatesAsync(DuplicateProbe probe, int limit = 10, CancellationToken cancellationToken = default) =>
@@ -284,7 +284,7 @@ internal sealed class DuplicateFinder(AppDbContext db, CurrentUser user, Activit
     /// <summary>
     /// The activities worth scoring against <paramref name="probe"/>, each with an upper bound of its score: those in the
     /// probe's country × area cells (or, for regional work, its areas) with an overlapping or unknown period — read as ids,
-    /// titles and summaries only (<see cref="InCells"/>) — and those sharing an IATI identifier (bound 100). The
+    /// titles and, for those still in, summaries (<see cref="InCells"/>) — and those sharing an IATI identifier (bound 100). The
     /// organisations the probe names are looked up once to tighten the bounds.
     /// </summary>
     private async Task<Dictionary<Guid, double>> BoundsAsync(DuplicateProbe probe, TrigramSet title, TrigramSet? summary, CancellationToken cancellationToken)
@@ -315,20 +315,43 @@ internal sealed class DuplicateFinder(AppDbContext db, CurrentUser user, Activit
             }
 
             var shared = await SharedOrganisationsAsync(probe, cancellationToken);
-
-            // With a summary the probe could gain its 15 points from any activity's summary, which would leave nearly every
-            // activity in the cells above the threshold to be loaded and scored; the summaries are read with the titles (the
-            // rows are visited anyway) and their similarity makes the bound exact for the texts.
-            var rows = probe.Summary is null
-                ? await filtered.Select(a => new { a.Id, a.Title, Summary = (string?)null }).ToListAsync(cancellationToken)
-                : await filtered.Select(a => new { a.Id, a.Title, a.Summary }).ToListAsync(cancellationToken);
+            var rows = await filtered.Select(a => new { a.Id, a.Title }).ToListAsync(cancellationToken);
+            var titles = new Dictionary<Guid, double>();
             foreach (var row in rows)
             {
                 shared.TryGetValue(row.Id, out var organisations);
-                var titleSimilarity = DuplicateScorer.Similarity(title, DuplicateScorer.Trigrams(row.Title));
-                double? summarySimilarity = summary is not { } probeSummary ? null
-                    : row.Summary is null ? 0 : DuplicateScorer.Similarity(probeSummary, DuplicateScorer.Trigrams(row.Summary));
-                bounds[row.Id] = DuplicateScorer.Bound(probe, titleSimilarity, summarySimilarity, organisations.Implementer, organisations.Donor);
+                var similarity = DuplicateScorer.Similarity(title, DuplicateScorer.Trigrams(row.Title));
+                var bound = DuplicateScorer.Bound(probe, similarity, null, organisations.Implementer, organisations.Donor);
+                if (bound >= DuplicateScorer.Threshold - 0.5)
+                {
+                    bounds[row.Id] = bound;
+                    titles[row.Id] = similarity;
+                }
+            }
+
+            // With a summary the probe could gain up to 15 points from any activity's summary, which leaves every activity
+            // with a similar title or a shared organisation above the threshold until its summary is known: those summaries
+            // are read (by id, only for the activities still in) and make the bound exact for the texts.
+            if (summary is { } probeSummary && titles.Count > 0)
+            {
+                foreach (var chunk in titles.Keys.Chunk(5000))
+                {
+                    var summaries = await db.Activities.Where(a => chunk.Contains(a.Id)).Select(a => new { a.Id, a.Summary }).ToListAsync(cancellationToken);
+                    foreach (var row in summaries)
+                    {
+                        shared.TryGetValue(row.Id, out var organisations);
+                        var similarity = row.Summary is null ? 0 : DuplicateScorer.Similarity(probeSummary, DuplicateScorer.Trigrams(row.Summary));
+                        var bound = DuplicateScorer.Bound(probe, titles[row.Id], similarity, organisations.Implementer, organisations.Donor);
+                        if (bound >= DuplicateScorer.Threshold - 0.5)
+                        {
+                            bounds[row.Id] = bound;
+                        }
+                        else
+                        {
+                            bounds.Remove(row.Id);
+                        }
+                    }
+                }
             }
         }
 

@@ -190,7 +190,8 @@ internal static class DuplicateScorer
     }
 
     /// <summary>Trigrams of each word padded with spaces (" mo", "mol", ..., "va "), after normalisation; punctuation splits words.</summary>
-    public static TrigramSet Trigrams(string text) => TrigramSet.Of(SearchTextBuilder.Normalize(text), StopWords);
+    public static TrigramSet Trigrams(string text) =>
+        TrigramSet.IsPlain(text) ? TrigramSet.Of(text, StopWords) : TrigramSet.Of(SearchTextBuilder.Normalize(text), StopWords);
 
     /// <summary>Words too common in this domain to tell activities apart (English and Russian).</summary>
     private static readonly HashSet<string> StopWordSet = new(StringComparer.Ordinal)

@@ -17,31 +17,57 @@ internal readonly struct TrigramSet
     public int Count => codes?.Length ?? 0;
 
     /// <summary>
-    /// The trigrams of <paramref name="normal"/> (already normalised): the words are the runs of letters and digits (white
-    /// space and punctuation split them), words shorter than two characters and <paramref name="stopWords"/> are left
-    /// out, and each word is padded with one space on either side.
+    /// Whether <paramref name="text"/> has only ASCII characters and general punctuation (U+2000–U+206F: dashes, quotes,
+    /// spaces). Normalising such a text (<see cref="Common.SearchTextBuilder.Normalize"/>) only lower-cases its ASCII
+    /// letters and turns its spaces into one space: no character of it decomposes into a letter and a mark or composes
+    /// with another, and the punctuation is no letter or digit either way, so <see cref="Of"/> may read it as it is.
+    /// </summary>
+    public static bool IsPlain(string text)
+    {
+        foreach (var c in text)
+        {
+            if (c >= 0x80 && (c < 0x2000 || c > 0x206F))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The trigrams of <paramref name="normal"/> (normalised, or <see cref="IsPlain"/>: its ASCII capitals are lower-cased
+    /// here): the words are the runs of letters and digits (white space and punctuation split them), words shorter than
+    /// two characters and <paramref name="stopWords"/> are left out, and each word is padded with one space on either side.
     /// </summary>
     public static TrigramSet Of(string normal, HashSet<string>.AlternateLookup<ReadOnlySpan<char>> stopWords)
     {
         var found = new List<ulong>(normal.Length + 8);
-        var span = normal.AsSpan();
+        Span<char> buffer = stackalloc char[64];
         var i = 0;
-        while (i < span.Length)
+        while (i < normal.Length)
         {
-            if (!char.IsLetterOrDigit(span[i]))
+            if (!char.IsLetterOrDigit(normal[i]))
             {
                 i++;
                 continue;
             }
 
             var start = i;
-            while (i < span.Length && char.IsLetterOrDigit(span[i]))
+            while (i < normal.Length && char.IsLetterOrDigit(normal[i]))
             {
                 i++;
             }
 
-            var word = span[start..i];
-            if (word.Length < 2 || stopWords.Contains(word))
+            var length = i - start;
+            var word = length <= buffer.Length ? buffer[..length] : new char[length];
+            for (var k = 0; k < length; k++)
+            {
+                var c = normal[start + k];
+                word[k] = c is >= 'A' and <= 'Z' ? (char)(c + ('a' - 'A')) : c;
+            }
+
+            if (word.Length < 2 || stopWords.Contains((ReadOnlySpan<char>)word))
             {
                 continue;
             }
@@ -103,5 +129,5 @@ internal readonly struct TrigramSet
     public bool Contains(string trigram) =>
         trigram.Length == 3 && codes is not null && Array.BinarySearch(codes, ((ulong)trigram[0] << 32) | ((ulong)trigram[1] << 16) | trigram[2]) >= 0;
 
-    private static char CharAt(ReadOnlySpan<char> word, int at) => at < 0 || at >= word.Length ? ' ' : word[at];
+    private static char CharAt(Span<char> word, int at) => at < 0 || at >= word.Length ? ' ' : word[at];
 }
