@@ -263,7 +263,8 @@ internal sealed class DuplicateFinder(AppDbContext db, CurrentUser user, Activit
     /// Activities with one of <paramref name="keys"/> (the probe's cells, else its countries, else its areas). The cells
     /// of an activity are all pairs of its countries and areas, so on PostgreSQL sharing a cell is sharing a country and an
     /// area, which the GIN index over the activity's own lists answers as one bitmap (array overlap, <c>&amp;&amp;</c>)
-    /// with one visit per activity, instead of a facet row and an index look-up per activity (ADR 0022).
+    /// with one visit per activity, instead of a facet row and an index look-up per activity (ADR 0022). Without countries
+    /// only regional activities count, which <c>IX_Activities_RegionalAreas</c> holds.
     /// </summary>
     private IQueryable<Activity> InCells(DuplicateProbe probe, List<string> keys)
     {
@@ -278,7 +279,7 @@ internal sealed class DuplicateFinder(AppDbContext db, CurrentUser user, Activit
             ? db.Activities.FromSql($"SELECT a.* FROM \"Activities\" AS a WHERE a.\"Countries\" && {countries} AND a.\"ThematicAreas\" && {areas}")
             : countries.Length > 0
                 ? db.Activities.FromSql($"SELECT a.* FROM \"Activities\" AS a WHERE a.\"Countries\" && {countries}")
-                : db.Activities.FromSql($"SELECT a.* FROM \"Activities\" AS a WHERE a.\"ThematicAreas\" && {areas}");
+                : db.Activities.FromSql($"SELECT a.* FROM \"Activities\" AS a WHERE a.\"IsRegional\" AND a.\"ThematicAreas\" && {areas}");
     }
 
     /// <summary>
