@@ -9,6 +9,7 @@ using Clearinghouse.Activities.Files;
 using Clearinghouse.Directory;
 using Clearinghouse.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using static Clearinghouse.Tests.Activities.ActivityFilesTests;
 
 namespace Clearinghouse.Tests.Activities;
@@ -246,6 +247,70 @@ public sealed class ActivityDuplicatesTests(Apps apps) : IClassFixture<Apps>
             .Take(10).ToList());
         Assert.Equal(10, expected.Count);
         Assert.Equal(expected, candidates.Select(c => (c.GetProperty("slug").GetString()!, c.GetProperty("score").GetInt32())));
+    }
+
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task Candidates_for_several_new_activities_at_once_are_each_ones_own_candidates(Provider provider)
+    {
+        var app = await apps.For(provider);
+        var tag = Tag();
+        var organisation = await app.CreateOrganisationAsync($"Example Hotline Network {tag}");
+        string[] words = ["hotline", "trafficked", "seasonal", "workers", "border", "towns", "farms", "outreach", "interpreters", "counselling"];
+        var template = new ActivityInput
+        {
+            Title = $"Hotline for trafficked seasonal workers in border towns {tag}",
+            Summary = "Counsellors answer calls with interpreters.",
+            Status = ActivityStatus.Ongoing,
+            StartDate = new DateOnly(2023, 1, 1),
+            EndDate = new DateOnly(2025, 12, 31),
+            Countries = ["IS"],
+            ThematicAreas = [ThematicArea.ProtectionAndAssistance],
+            Participants = [new ParticipantInput(ParticipantRole.Implementer, organisation.Id)],
+        };
+        var created = new List<Activity>();
+        for (var i = 0; i < 12; i++)
+        {
+            created.Add(await app.CreateActivityAsync(template with
+            {
+                Title = $"Hotline {string.Join(' ', words.Skip(i % 5).Take(10 - (i / 2)))} {tag}",
+                Countries = i % 4 == 3 ? ["IS", "MT"] : ["IS"],
+                Summary = i % 2 == 0 ? template.Summary : null,
+                Participants = i % 3 == 0 ? template.Participants : [],
+            }));
+        }
+
+        // Probes sharing candidates (so that the batch reuses what it loaded), one with its own id, one elsewhere.
+        DuplicateProbe[] probes =
+        [
+            DuplicateProbe.Of(template),
+            DuplicateProbe.Of(template with { Title = $"Hotline for seasonal workers {tag}", Participants = [] }),
+            DuplicateProbe.Of(ActivityInput.From(created[0]), created[0].Id),
+            DuplicateProbe.Of(template with { Countries = ["MT"], StartDate = new DateOnly(2024, 6, 1), EndDate = null }),
+            DuplicateProbe.Of(template with { Countries = ["VA"] }),
+        ];
+
+        async Task<T> AsEditor<T>(Func<DuplicateFinder, Task<T>> run)
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<CurrentUser>().SetOperator("tests");
+            return await run(scope.ServiceProvider.GetRequiredService<DuplicateFinder>());
+        }
+
+        var together = await AsEditor(finder => finder.CandidatesAsync(probes, 5));
+        var oneByOne = new List<List<DuplicateCandidate>>();
+        foreach (var probe in probes)
+        {
+            oneByOne.Add(await AsEditor(finder => finder.CandidatesAsync(probe, 5)));
+        }
+
+        Assert.Equal(probes.Length, together.Count);
+        Assert.Equal(5, oneByOne[0].Count);
+        Assert.Empty(oneByOne[4]);
+        for (var i = 0; i < probes.Length; i++)
+        {
+            Assert.Equal(oneByOne[i].Select(c => (c.Id, c.Score, string.Join(',', c.Reasons))), together[i].Select(c => (c.Id, c.Score, string.Join(',', c.Reasons))));
+        }
     }
 
     [Theory]

@@ -3,6 +3,7 @@ using Clearinghouse.Common;
 using Clearinghouse.Directory;
 using Clearinghouse.Tests.Directory;
 using Clearinghouse.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using static Clearinghouse.Tests.Activities.ActivitiesApiTests;
 
 namespace Clearinghouse.Tests.Activities;
@@ -91,6 +92,76 @@ public sealed class ActivityListTests(Apps apps) : IClassFixture<Apps>
         Assert.Equal(4, (await Titles(string.Empty)).Length);
         var words = await (await api.GetAsync($"/api/v1/activities?q={Uri.EscapeDataString(word + " BOTH")}")).JsonAsync();
         Assert.Equal([both.Title], words.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("title").GetString()));
+    }
+
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task A_word_matching_more_than_the_capped_count_pages_like_the_plain_query(Provider provider)
+    {
+        var app = await apps.For(provider);
+        var word = "Capped" + Unique();
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+
+        // 1,050 matching activities (some undated, some in another country, a few drafts and retired ones) written directly.
+        await app.QueryAsync(async db =>
+        {
+            for (var i = 0; i < 1050; i++)
+            {
+                var activity = new Activity
+                {
+                    Slug = $"{word.ToLowerInvariant()}-{i}",
+                    Title = $"{word} activity {i}",
+                    ReviewState = i % 97 == 5 ? ReviewState.Draft : ReviewState.Published,
+                    RetiredAt = i % 89 == 7 ? DateTimeOffset.UtcNow : null,
+                    Status = i % 3 == 0 ? ActivityStatus.Completed : ActivityStatus.Ongoing,
+                    StartDate = i % 10 == 0 ? null : new DateOnly(2000, 1, 1).AddDays((i * 37) % 9000),
+                    EndDate = i % 4 == 0 ? null : new DateOnly(2026, 1, 1).AddDays(-(i % 700)),
+                    Countries = i % 2 == 0 ? ["LI"] : ["LI", "SM"],
+                    ThematicAreas = [i % 3 == 0 ? ThematicArea.Prevention : ThematicArea.Prosecution],
+                    CreatedAt = DateTimeOffset.UtcNow,
+                };
+                activity.RefreshFacets();
+                activity.RefreshSearchText();
+                db.Activities.Add(activity);
+            }
+
+            return await db.SaveChangesAsync();
+        });
+        var expected = await app.QueryAsync(db => db.Activities
+            .Where(a => a.Title.StartsWith(word) && a.ReviewState == ReviewState.Published && a.RetiredAt == null)
+            .OrderBy(a => a.StartDate == null).ThenByDescending(a => a.StartDate).ThenBy(a => a.Id)
+            .Select(a => new { a.Title, a.Countries, a.StartDate, a.EndDate, a.Status, a.ThematicAreas })
+            .ToListAsync());
+        var api = app.CreateBrowser();
+
+        async Task<(string[] Titles, int Count, bool Capped, bool HasMore)> Page(string query)
+        {
+            var page = await (await api.GetAsync($"/api/v1/activities?q={word}&{query}")).JsonAsync();
+            return ([.. page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("title").GetString()!)],
+                page.GetProperty("count").GetInt32(), page.GetProperty("countIsCapped").GetBoolean(), page.GetProperty("hasMore").GetBoolean());
+        }
+
+        Assert.True(expected.Count > 1001);
+        foreach (var (number, size) in new[] { (1, 20), (3, 20), (10, 100), (11, 100), (50, 20), (51, 20), (53, 20) })
+        {
+            var page = await Page($"page={number}&pageSize={size}");
+            Assert.Equal([.. expected.Skip((number - 1) * size).Take(size).Select(a => a.Title)], page.Titles);
+            Assert.Equal((1001, true, number * size < expected.Count), (page.Count, page.Capped, page.HasMore));
+        }
+
+        // Narrower: a country, a status and a period, under the cap (count exact), pages of 7.
+        var from = new DateOnly(2010, 1, 1);
+        var to = new DateOnly(2015, 12, 31);
+        var narrow = expected.Where(a => a.Countries.Contains("SM") && a.Status == ActivityStatus.Ongoing
+            && (a.EndDate == null || a.EndDate >= from)
+            && (a.StartDate == null ? a.Status != ActivityStatus.Planned || to > today : a.StartDate <= to)).Select(a => a.Title).ToList();
+        Assert.InRange(narrow.Count, 15, 1000);
+        for (var number = 1; number <= (narrow.Count / 7) + 2; number++)
+        {
+            var page = await Page($"country=SM&status=Ongoing&from=2010-01-01&to=2015-12-31&page={number}&pageSize=7");
+            Assert.Equal([.. narrow.Skip((number - 1) * 7).Take(7)], page.Titles);
+            Assert.Equal((narrow.Count, false), (page.Count, page.Capped));
+        }
     }
 
     [Theory]

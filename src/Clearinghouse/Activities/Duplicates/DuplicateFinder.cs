@@ -37,14 +37,44 @@ internal sealed class DuplicateFinder(AppDbContext db, CurrentUser user, Activit
     /// <summary>
     /// The best-scoring existing activities for <paramref name="probe"/> (at most <paramref name="limit"/>, score at least
     /// <see cref="DuplicateScorer.Threshold"/>, best first, then by slug). Every activity in the probe's cells with an
-    /// overlapping or unknown period is considered, not a newest part of them: the database returns only ids and titles,
-    /// an upper bound of each one's score (<see cref="DuplicateScorer.Bound"/>) drops those that cannot reach the
-    /// threshold, and the rest are loaded and scored best bound first until no remaining one could enter the result.
+    /// overlapping or unknown period is considered, not a newest part of them: the database returns only ids and titles
+    /// (and the summaries of those still in), an upper bound of each one's score (<see cref="DuplicateScorer.Bound"/>) drops those that cannot reach
+    /// the threshold, and the rest are loaded and scored best bound first until no remaining one could enter the result.
     /// </summary>
-    public async Task<List<DuplicateCandidate>> CandidatesAsync(DuplicateProbe probe, int limit = 10, CancellationToken cancellationToken = default)
+    public async Task<List<DuplicateCandidate>> CandidatesAsync(DuplicateProbe probe, int limit = 10, CancellationToken cancellationToken = default) =>
+        await CandidatesAsync(probe, limit, new Dictionary<Guid, Scored>(), cancellationToken);
+
+    /// <summary>
+    /// <see cref="CandidatesAsync(DuplicateProbe, int, CancellationToken)"/> for each of <paramref name="probes"/> (an
+    /// import's new activities), in their order: each result is the one the single call gives; what the database returned
+    /// for one probe's scoring is kept for the next (nothing is written in between).
+    /// </summary>
+    public async Task<List<List<DuplicateCandidate>>> CandidatesAsync(IReadOnlyList<DuplicateProbe> probes, int limit, CancellationToken cancellationToken = default)
+    {
+        var loaded = new Dictionary<Guid, Scored>();
+        var results = new List<List<DuplicateCandidate>>(probes.Count);
+        foreach (var probe in probes)
+        {
+            // Bounded: an import's probes in busy cells would otherwise keep tens of thousands of loaded activities.
+            if (loaded.Count > 20_000)
+            {
+                loaded.Clear();
+            }
+
+            results.Add(await CandidatesAsync(probe, limit, loaded, cancellationToken));
+        }
+
+        return results;
+    }
+
+    private async Task<List<DuplicateCandidate>> CandidatesAsync(DuplicateProbe probe, int limit, Dictionary<Guid, Scored> loaded, CancellationToken cancellationToken)
     {
         var dismissed = probe.Id is { } self ? await DismissedWithAsync(self, cancellationToken) : [];
-        var bounds = await BoundsAsync(probe, cancellationToken);
+        var title = DuplicateScorer.Trigrams(probe.Title);
+        var summary = probe.Summary is null ? TrigramSet.Empty : DuplicateScorer.Trigrams(probe.Summary);
+        TrigramSet ProbeTrigrams(string text) =>
+            ReferenceEquals(text, probe.Title) ? title : ReferenceEquals(text, probe.Summary) ? summary : DuplicateScorer.Trigrams(text);
+        var bounds = await BoundsAsync(probe, title, probe.Summary is null ? null : summary, cancellationToken);
         var order = bounds.Where(b => !dismissed.Contains(b.Key) && b.Value >= DuplicateScorer.Threshold - 0.5)
             .OrderByDescending(b => b.Value).Select(b => (Id: b.Key, Bound: b.Value)).ToList();
         var found = new List<(Scored Item, int Score, IReadOnlyList<DuplicateReason> Reasons)>();
@@ -60,9 +90,23 @@ internal sealed class DuplicateFinder(AppDbContext db, CurrentUser user, Activit
 
             var batch = order.Skip(next).Take(Math.Max(FirstBatch, next)).Select(b => b.Id).ToList();
             next += batch.Count;
-            foreach (var item in (await ProbesAsync(batch, cancellationToken)).Values)
+            var missing = batch.Where(id => !loaded.ContainsKey(id)).ToList();
+            if (missing.Count > 0)
             {
-                var (score, reasons) = DuplicateScorer.Score(probe, item.Probe);
+                foreach (var (id, item) in await ProbesAsync(missing, cancellationToken))
+                {
+                    loaded[id] = item;
+                }
+            }
+
+            foreach (var id in batch)
+            {
+                if (!loaded.TryGetValue(id, out var item))
+                {
+                    continue;
+                }
+
+                var (score, reasons) = DuplicateScorer.Score(probe, item.Probe, ProbeTrigrams);
                 if (score >= DuplicateScorer.Threshold)
                 {
                     found.Add((item, score, reasons));
@@ -94,8 +138,8 @@ internal sealed class DuplicateFinder(AppDbContext db, CurrentUser user, Activit
         var buckets = probes.Values.SelectMany(p => (p.Probe.Countries.Count == 0 ? ["regional"] : p.Probe.Countries).Select(c => (Key: c, Item: p)))
             .GroupBy(x => x.Key, x => x.Item, StringComparer.Ordinal);
         var pairs = new Dictionary<(Guid, Guid), DuplicatePair>();
-        var trigrams = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-        HashSet<string> TrigramsOf(string text)
+        var trigrams = new Dictionary<string, TrigramSet>(StringComparer.Ordinal);
+        TrigramSet TrigramsOf(string text)
         {
             if (!trigrams.TryGetValue(text, out var set))
             {
@@ -210,32 +254,56 @@ internal sealed class DuplicateFinder(AppDbContext db, CurrentUser user, Activit
         return MergeOutcome.Merged;
     }
 
-    private IQueryable<Activity> Visible() =>
-        (user.IsEditor ? db.Activities : ActivityAccess.Public(db.Activities)).Where(a => a.RetiredAt == null && a.MergedIntoId == null);
+    private IQueryable<Activity> Visible() => Visible(db.Activities);
+
+    private IQueryable<Activity> Visible(IQueryable<Activity> activities) =>
+        (user.IsEditor ? activities : ActivityAccess.Public(activities)).Where(a => a.RetiredAt == null && a.MergedIntoId == null);
+
+    /// <summary>
+    /// Activities with one of <paramref name="keys"/> (the probe's cells, else its countries, else its areas). The cells
+    /// of an activity are all pairs of its countries and areas, so on PostgreSQL sharing a cell is sharing a country and an
+    /// area, which the GIN index over the activity's own lists answers as one bitmap (array overlap, <c>&amp;&amp;</c>)
+    /// with one visit per activity, instead of a facet row and an index look-up per activity (ADR 0022). Without countries
+    /// only regional activities count, which <c>IX_Activities_RegionalAreas</c> holds.
+    /// </summary>
+    private IQueryable<Activity> InCells(DuplicateProbe probe, List<string> keys)
+    {
+        if (!db.Database.IsNpgsql())
+        {
+            return db.Activities.Where(a => a.Facets.Any(f => keys.Contains(f.Key)));
+        }
+
+        var countries = probe.Countries.ToArray();
+        var areas = probe.Areas.Select(a => a.ToString()).ToArray();
+        return countries.Length > 0 && areas.Length > 0
+            ? db.Activities.FromSql($"SELECT a.* FROM \"Activities\" AS a WHERE a.\"Countries\" && {countries} AND a.\"ThematicAreas\" && {areas}")
+            : countries.Length > 0
+                ? db.Activities.FromSql($"SELECT a.* FROM \"Activities\" AS a WHERE a.\"Countries\" && {countries}")
+                : db.Activities.FromSql($"SELECT a.* FROM \"Activities\" AS a WHERE a.\"IsRegional\" AND a.\"ThematicAreas\" && {areas}");
+    }
 
     /// <summary>
     /// The activities worth scoring against <paramref name="probe"/>, each with an upper bound of its score: those in the
-    /// probe's country × area cells (or, for regional work, its areas) with an overlapping or unknown period — read as ids
-    /// and titles only, which PostgreSQL answers from the index <c>IX_Activities_DuplicateProbe</c> — and those sharing an
-    /// IATI identifier (bound 100). The organisations the probe names are looked up once to tighten the bounds.
+    /// probe's country × area cells (or, for regional work, its areas) with an overlapping or unknown period — read as ids,
+    /// titles and, for those still in, summaries (<see cref="InCells"/>) — and those sharing an IATI identifier (bound 100). The
+    /// organisations the probe names are looked up once to tighten the bounds.
     /// </summary>
-    private async Task<Dictionary<Guid, double>> BoundsAsync(DuplicateProbe probe, CancellationToken cancellationToken)
+    private async Task<Dictionary<Guid, double>> BoundsAsync(DuplicateProbe probe, TrigramSet title, TrigramSet? summary, CancellationToken cancellationToken)
     {
         var keys = probe.Countries.Count > 0 && probe.Areas.Count > 0
             ? probe.Countries.SelectMany(c => probe.Areas.Select(a => $"{ActivityFacet.Cell}{c}:{a}")).ToList()
             : probe.Countries.Count > 0
                 ? probe.Countries.Select(c => ActivityFacet.Country + c).ToList()
                 : probe.Areas.Select(a => ActivityFacet.Area + a).ToList();
-        var query = Visible();
-        if (probe.Id is { } self)
-        {
-            query = query.Where(a => a.Id != self);
-        }
-
         var bounds = new Dictionary<Guid, double>();
         if (keys.Count > 0)
         {
-            var filtered = query.Where(a => a.Facets.Any(f => keys.Contains(f.Key)));
+            var filtered = Visible(InCells(probe, keys));
+            if (probe.Id is { } self)
+            {
+                filtered = filtered.Where(a => a.Id != self);
+            }
+
             if (probe.Countries.Count == 0)
             {
                 filtered = filtered.Where(a => a.IsRegional);
@@ -248,12 +316,43 @@ internal sealed class DuplicateFinder(AppDbContext db, CurrentUser user, Activit
             }
 
             var shared = await SharedOrganisationsAsync(probe, cancellationToken);
-            var title = DuplicateScorer.Trigrams(probe.Title);
             var rows = await filtered.Select(a => new { a.Id, a.Title }).ToListAsync(cancellationToken);
+            var titles = new Dictionary<Guid, double>();
             foreach (var row in rows)
             {
                 shared.TryGetValue(row.Id, out var organisations);
-                bounds[row.Id] = DuplicateScorer.Bound(probe, DuplicateScorer.Similarity(title, DuplicateScorer.Trigrams(row.Title)), organisations.Implementer, organisations.Donor);
+                var similarity = DuplicateScorer.Similarity(title, DuplicateScorer.Trigrams(row.Title));
+                var bound = DuplicateScorer.Bound(probe, similarity, null, organisations.Implementer, organisations.Donor);
+                if (bound >= DuplicateScorer.Threshold - 0.5)
+                {
+                    bounds[row.Id] = bound;
+                    titles[row.Id] = similarity;
+                }
+            }
+
+            // With a summary the probe could gain up to 15 points from any activity's summary, which leaves every activity
+            // with a similar title or a shared organisation above the threshold until its summary is known: those summaries
+            // are read (by id, only for the activities still in) and make the bound exact for the texts.
+            if (summary is { } probeSummary && titles.Count > 0)
+            {
+                foreach (var chunk in titles.Keys.Chunk(5000))
+                {
+                    var summaries = await db.Activities.Where(a => chunk.Contains(a.Id)).Select(a => new { a.Id, a.Summary }).ToListAsync(cancellationToken);
+                    foreach (var row in summaries)
+                    {
+                        shared.TryGetValue(row.Id, out var organisations);
+                        var similarity = row.Summary is null ? 0 : DuplicateScorer.Similarity(probeSummary, DuplicateScorer.Trigrams(row.Summary));
+                        var bound = DuplicateScorer.Bound(probe, titles[row.Id], similarity, organisations.Implementer, organisations.Donor);
+                        if (bound >= DuplicateScorer.Threshold - 0.5)
+                        {
+                            bounds[row.Id] = bound;
+                        }
+                        else
+                        {
+                            bounds.Remove(row.Id);
+                        }
+                    }
+                }
             }
         }
 

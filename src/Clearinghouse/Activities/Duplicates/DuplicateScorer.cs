@@ -88,7 +88,7 @@ internal static class DuplicateScorer
     /// As <see cref="Score(DuplicateProbe, DuplicateProbe)"/>, taking each text's trigrams from <paramref name="trigrams"/>
     /// (a cache, when one activity is compared with many).
     /// </summary>
-    public static (int Score, IReadOnlyList<DuplicateReason> Reasons) Score(DuplicateProbe a, DuplicateProbe b, Func<string, HashSet<string>> trigrams)
+    public static (int Score, IReadOnlyList<DuplicateReason> Reasons) Score(DuplicateProbe a, DuplicateProbe b, Func<string, TrigramSet> trigrams)
     {
         var reasons = new List<DuplicateReason>();
         if (a.IatiIdentifiers.Intersect(b.IatiIdentifiers, StringComparer.Ordinal).Any())
@@ -155,13 +155,15 @@ internal static class DuplicateScorer
 
     /// <summary>
     /// The most <see cref="Score(DuplicateProbe, DuplicateProbe)"/> could give <paramref name="probe"/> against an activity whose title has similarity
-    /// <paramref name="title"/> with the probe's and whose summary, countries, areas and period are not known yet (assumed
+    /// <paramref name="title"/> with the probe's and whose summary has similarity <paramref name="summary"/> (0 when either
+    /// has none; null when not known: then assumed alike) and whose countries, areas and period are not known yet (assumed
     /// to match). Participants the probe names by directory id count only when the caller found them shared; those it
     /// names by name only are assumed shared. Below <see cref="Threshold"/> − 0.5 the activity cannot be shown.
     /// </summary>
-    public static double Bound(DuplicateProbe probe, double title, bool sharedImplementer, bool sharedDonor)
+    public static double Bound(DuplicateProbe probe, double title, double? summary, bool sharedImplementer, bool sharedDonor)
     {
-        var text = (title >= SimilarText ? 45 * title : 0) + (probe.Summary is not null ? 15 : 0);
+        var text = (title >= SimilarText ? 45 * title : 0)
+            + (summary is { } known ? (known >= SimilarText ? 15 * known : 0) : probe.Summary is not null ? 15 : 0);
         var score = text + 10 + 5 + 10
             + (sharedImplementer || probe.Implementers.Any(k => DuplicateProbe.OrganisationOf(k) is null) ? 15 : 0)
             + (sharedDonor || probe.Donors.Any(k => DuplicateProbe.OrganisationOf(k) is null) ? 10 : 0);
@@ -177,46 +179,26 @@ internal static class DuplicateScorer
     public static double Similarity(string left, string right) => Similarity(Trigrams(left), Trigrams(right));
 
     /// <summary>As <see cref="Similarity(string, string)"/>, of two texts' <see cref="Trigrams"/> worked out beforehand.</summary>
-    public static double Similarity(HashSet<string> a, HashSet<string> b)
+    public static double Similarity(TrigramSet a, TrigramSet b)
     {
         if (a.Count == 0 || b.Count == 0)
         {
             return 0;
         }
 
-        var shared = a.Count(b.Contains);
-        return 2.0 * shared / (a.Count + b.Count);
+        return 2.0 * TrigramSet.Shared(a, b) / (a.Count + b.Count);
     }
 
     /// <summary>Trigrams of each word padded with spaces (" mo", "mol", ..., "va "), after normalisation; punctuation splits words.</summary>
-    public static HashSet<string> Trigrams(string text)
-    {
-        var normal = SearchTextBuilder.Normalize(text);
-        var set = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var word in normal.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).SelectMany(w => SplitPunctuation(w)))
-        {
-            if (word.Length < 2 || StopWords.Contains(word))
-            {
-                continue;
-            }
-
-            var padded = " " + word + " ";
-            for (var i = 0; i + 3 <= padded.Length; i++)
-            {
-                set.Add(padded.Substring(i, 3));
-            }
-        }
-
-        return set;
-    }
-
-    private static string[] SplitPunctuation(string word) =>
-        word.Split([.. word.Where(c => !char.IsLetterOrDigit(c)).Distinct()], StringSplitOptions.RemoveEmptyEntries);
+    public static TrigramSet Trigrams(string text) =>
+        TrigramSet.IsPlain(text) ? TrigramSet.Of(text, StopWords) : TrigramSet.Of(SearchTextBuilder.Normalize(text), StopWords);
 
     /// <summary>Words too common in this domain to tell activities apart (English and Russian).</summary>
-    private static readonly HashSet<string> StopWords = new(StringComparer.Ordinal)
+    private static readonly HashSet<string> StopWordSet = new(StringComparer.Ordinal)
     {
         "the", "of", "and", "in", "for", "to", "on", "a", "an", "with", "by", "at", "from", "project", "programme", "program",
         "в", "и", "на", "по", "для", "с", "о", "об", "от", "к", "проект", "программа",
     };
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> StopWords = StopWordSet.GetAlternateLookup<ReadOnlySpan<char>>();
 }

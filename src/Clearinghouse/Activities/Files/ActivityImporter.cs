@@ -646,15 +646,15 @@ internal sealed class ActivityImporter(
     /// </summary>
     private async Task<IReadOnlyList<ImportedDuplicates>> DuplicatesOfAsync(List<Planned> planned, Dictionary<Planned, Guid> created, CancellationToken cancellationToken)
     {
+        var checkedRows = planned.Where(created.ContainsKey).Take(DuplicateCheckLimit).ToList();
+        var probes = checkedRows.Select(p => DuplicateProbe.Of(p.Input, created[p], [.. p.Identifiers.Select(i => i.Identifier)])).ToList();
+        var candidates = await duplicates.CandidatesAsync(probes, 5, cancellationToken);
         var found = new List<ImportedDuplicates>();
-        foreach (var p in planned.Where(created.ContainsKey).Take(DuplicateCheckLimit))
+        for (var i = 0; i < checkedRows.Count; i++)
         {
-            var id = created[p];
-            var probe = DuplicateProbe.Of(p.Input, id, [.. p.Identifiers.Select(i => i.Identifier)]);
-            var candidates = await duplicates.CandidatesAsync(probe, 5, cancellationToken);
-            if (candidates.Count > 0)
+            if (candidates[i].Count > 0)
             {
-                found.Add(new ImportedDuplicates(p.Row, p.Input.Title ?? p.Label, candidates));
+                found.Add(new ImportedDuplicates(checkedRows[i].Row, checkedRows[i].Input.Title ?? checkedRows[i].Label, candidates[i]));
             }
         }
 
