@@ -62,6 +62,22 @@ public sealed class LibraryTests(Apps apps) : IClassFixture<Apps>
 
     [Theory]
     [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task A_snippet_highlights_a_match_that_lies_past_the_opening_lines(Provider provider)
+    {
+        var app = await apps.For(provider);
+        var api = await app.CreateApiClientAsync(Roles.Editor);
+        var word = Word();
+        var filler = Enumerable.Range(0, 40).Select(i => $"Line {i} of the general introduction to the annual report on cooperation.").ToArray();
+        await Created(TestDocuments.UploadAsync(api, Meta($"Annual report {word[..6]}"), TestDocuments.Pdf([.. filler, $"The {word} programme opened in the spring."])));
+
+        // The match is about 3,000 characters in: past the opening that PostgreSQL cuts snippets from first.
+        var found = await SearchAsync(app.CreateBrowser(), word);
+        Assert.Equal(1, found.GetProperty("totalCount").GetInt32());
+        Assert.Contains(word, found.GetProperty("items")[0].GetProperty("snippet").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
     public async Task English_words_are_found_in_other_forms_and_Russian_too_on_PostgreSQL(Provider provider)
     {
         var app = await apps.For(provider);
