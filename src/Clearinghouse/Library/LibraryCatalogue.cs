@@ -1,4 +1,4 @@
-﻿using Clearinghouse.Accounts;
+using Clearinghouse.Accounts;
 using Clearinghouse.Common;
 using Clearinghouse.Countries;
 using Clearinghouse.Data;
