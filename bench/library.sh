@@ -6,6 +6,7 @@
 #   GENERATE=1 bench/library.sh      generate first: PG_DOCUMENTS (100000) and SQLITE_DOCUMENTS (20000) of PAGES (20)
 #   PDFS=1000 bench/library.sh       also load PDFS generated PDFs of PDF_PAGES (5) through the real upload
 #                                    loader (extract, store, index) into a fresh SQLite database, pdfs.db
+#   FORMATS=mixed                    with PDFS: a third each PDF, DOCX and HTML (DOCX and HTML in English and Russian)
 #   PROVIDERS="postgres"             one database only ("none": only the PDFs); QUERIES (270) searches each
 set -euo pipefail
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -49,5 +50,5 @@ if [[ "$PDFS" -gt 0 ]]; then
     # The PDFs go into a fresh SQLite database of their own (the loader skips files it has already seen).
     rm -rf "$DIR/pdfs.db" "$DIR/pdfs.db-wal" "$DIR/pdfs.db-shm" "$DIR/files-pdfs"
     dotnet "$DLL" library --database sqlite --connection "Data Source=$DIR/pdfs.db" --folder "$DIR/files-pdfs" \
-        --documents 0 --queries 9 --pdfs "$PDFS" --pdf-pages "${PDF_PAGES:-5}" --markdown "$DIR/results.md"
+        --documents 0 --queries 9 --pdfs "$PDFS" --pdf-pages "${PDF_PAGES:-5}" --formats "${FORMATS:-pdf}" --markdown "$DIR/results.md"
 fi

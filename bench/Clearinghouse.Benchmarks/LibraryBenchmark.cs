@@ -18,7 +18,7 @@ using UglyToad.PdfPig.Writer;
 namespace Clearinghouse.Benchmarks;
 
 internal sealed record LibraryBenchSettings(
-    DatabaseProvider Provider, string Connection, string Folder, int Documents, int Pages, int Queries, int Pdfs, int PdfPages, int Seed, string? Markdown)
+    DatabaseProvider Provider, string Connection, string Folder, int Documents, int Pages, int Queries, int Pdfs, int PdfPages, int Seed, string? Markdown, bool Mixed = false)
 {
     public static LibraryBenchSettings From(CommandLine options) => new(
         GeneratorSettings.From(options).Provider,
@@ -30,7 +30,8 @@ internal sealed record LibraryBenchSettings(
         options.Number("pdfs", 0, 0, 100_000),
         options.Number("pdf-pages", 5, 1, 1000),
         options.Number("seed", 42, 0, int.MaxValue),
-        options.Text("markdown"));
+        options.Text("markdown"),
+        options.Text("formats") == "mixed");
 }
 
 /// <summary>
@@ -468,6 +469,19 @@ internal static class LibraryBenchmark
         long bytes = 0;
         for (var i = 0; i < settings.Pdfs; i++)
         {
+            // --formats mixed: a third each of PDF (English: the standard PDF fonts have no Cyrillic), DOCX and HTML, these
+            // two in English and Russian in turn, so that the loader extracts every format and both languages.
+            if (settings.Mixed && i % 3 != 0)
+            {
+                var inRussian = i % 2 == 1;
+                var paragraphs = Enumerable.Range(0, settings.PdfPages).Select(_ => text.Document(inRussian, WordsPerPage)).ToList();
+                var (file, document) = i % 3 == 1 ? ($"report-{i:D5}.docx", Docx(paragraphs)) : ($"report-{i:D5}.html", Html(i, paragraphs));
+                bytes += document.Length;
+                await File.WriteAllBytesAsync(Path.Combine(folder, file), document);
+                csv.Append(CultureInfo.InvariantCulture, $"{file},Generated report {i},{(inRussian ? "ru" : "en")},ResearchReport\n");
+                continue;
+            }
+
             var russian = false;
             var builder = new PdfDocumentBuilder();
             var font = builder.AddStandard14Font(Standard14Font.Helvetica);
@@ -503,13 +517,31 @@ internal static class LibraryBenchmark
         watch.Stop();
         var peak = Process.GetCurrentProcess().PeakWorkingSet64;
         say(string.Create(CultureInfo.InvariantCulture,
-            $"Loaded {result.Added:N0} PDFs of {settings.PdfPages} pages ({bytes / (1024.0 * 1024.0):F0} MiB; {result.Problems.Count} problems) with the `library load` loader " +
-            $"(hash, check by content, extract text, store, index) in **{watch.Elapsed.TotalSeconds:F0} s** ({watch.Elapsed.TotalMilliseconds / Math.Max(1, settings.Pdfs):F0} ms a PDF); " +
+            $"Loaded {result.Added:N0} {(settings.Mixed ? "files (PDF, DOCX and HTML; DOCX and HTML in English and Russian)" : "PDFs")} of {settings.PdfPages} pages ({bytes / (1024.0 * 1024.0):F0} MiB; {result.Problems.Count} problems) with the `library load` loader " +
+            $"(hash, check by content, extract text, store, index) in **{watch.Elapsed.TotalSeconds:F0} s** ({watch.Elapsed.TotalMilliseconds / Math.Max(1, settings.Pdfs):F0} ms a file); " +
             $"peak working set of the process {peak / (1024.0 * 1024.0):F0} MiB (before the load {before / (1024.0 * 1024.0):F0} MiB)."));
         say(string.Empty);
         say($"Load average after: {LoadAverage()}");
         say(string.Empty);
     }
+
+    private static byte[] Docx(IEnumerable<string> paragraphs)
+    {
+        using var stream = new MemoryStream();
+        using (var document = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Create(stream, DocumentFormat.OpenXml.WordprocessingDocumentType.Document))
+        {
+            var main = document.AddMainDocumentPart();
+            main.Document = new DocumentFormat.OpenXml.Wordprocessing.Document(new DocumentFormat.OpenXml.Wordprocessing.Body(
+                paragraphs.Select(p => new DocumentFormat.OpenXml.Wordprocessing.Paragraph(new DocumentFormat.OpenXml.Wordprocessing.Run(new DocumentFormat.OpenXml.Wordprocessing.Text(p))))));
+            main.Document.Save();
+        }
+
+        return stream.ToArray();
+    }
+
+    private static byte[] Html(int number, IEnumerable<string> paragraphs) => Encoding.UTF8.GetBytes(
+        $"<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Generated report {number}</title></head><body>" +
+        string.Concat(paragraphs.Select(p => "<p>" + System.Net.WebUtility.HtmlEncode(p) + "</p>")) + "</body></html>");
 
     private static double Percentile(List<double> values, int percentile)
     {

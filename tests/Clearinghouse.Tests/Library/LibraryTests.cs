@@ -3,6 +3,7 @@ using System.Text.Json;
 using Clearinghouse.Accounts;
 using Clearinghouse.Tests.Directory;
 using Clearinghouse.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace Clearinghouse.Tests.Library;
 
@@ -245,6 +246,64 @@ public sealed class LibraryTests(Apps apps) : IClassFixture<Apps>
         Assert.Contains("Text not extractable", await app.CreateBrowser().GetHtmlAsync($"/library/{slug}"), StringComparison.Ordinal);
         var download = await app.CreateBrowser().GetAsync(file.GetProperty("downloadUrl").GetString());
         Assert.Equal(TestDocuments.CorruptPdf(), await download.Content.ReadAsByteArrayAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task A_password_protected_PDF_is_kept_and_flagged_as_such(Provider provider)
+    {
+        var app = await apps.For(provider);
+        var api = await app.CreateApiClientAsync(Roles.Editor);
+        var word = Word();
+        var created = await Created(TestDocuments.UploadAsync(api, Meta($"Locked {word}"), TestDocuments.PasswordProtectedPdf(), "locked.pdf"));
+        var slug = (await created.JsonAsync()).GetProperty("slug").GetString()!;
+
+        var file = (await (await api.GetAsync($"/api/v1/library/{slug}")).JsonAsync()).GetProperty("editions")[0].GetProperty("files")[0];
+        Assert.Equal("NotExtractable", file.GetProperty("extractionStatus").GetString());
+        Assert.Equal("The PDF is password-protected.", file.GetProperty("extractionNote").GetString());
+        Assert.Equal(1, (await SearchAsync(app.CreateBrowser(), $"Locked {word}")).GetProperty("totalCount").GetInt32());
+        var download = await app.CreateBrowser().GetAsync(file.GetProperty("downloadUrl").GetString());
+        Assert.Equal(TestDocuments.PasswordProtectedPdf(), await download.Content.ReadAsByteArrayAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task A_file_over_the_size_limit_is_refused_with_a_clear_message_and_nothing_is_written(Provider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider, new Dictionary<string, string?> { ["Library:MaxFileBytes"] = "1024" });
+        var api = await app.CreateApiClientAsync(Roles.Editor);
+        var word = Word();
+        var lines = Enumerable.Range(0, 45).Select(i => $"Line {i} {word} of a report longer than the limit of one kilobyte.").ToArray();
+        var file = TestDocuments.Pdf(lines);
+        Assert.True(file.Length > 1024, $"the test file is {file.Length} bytes");
+
+        var response = await TestDocuments.UploadAsync(api, Meta($"Too large {word}"), file);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var message = (await response.JsonAsync()).GetProperty("errors").GetProperty("file")[0].GetString();
+        Assert.Contains("too large", message, StringComparison.Ordinal);
+        Assert.Equal(0, await app.QueryAsync(db => db.LibraryEditions.CountAsync(e => e.Title == $"Too large {word}")));
+        Assert.Equal(0, (await SearchAsync(api, word)).GetProperty("totalCount").GetInt32());
+    }
+
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task A_document_page_lists_related_documents_the_reader_may_see(Provider provider)
+    {
+        var app = await apps.For(provider);
+        var api = await app.CreateApiClientAsync(Roles.Editor);
+        var word = Word();
+        var first = await Created(TestDocuments.UploadAsync(api, Meta($"Code for journalists {word}", type: "CodeOfEthics", countries: ["LI"]), TestDocuments.Pdf($"{word} one")));
+        await Created(TestDocuments.UploadAsync(api, Meta($"Code for editors {word}", type: "CodeOfEthics", countries: ["LI"]), TestDocuments.Pdf($"{word} two")));
+        await Created(TestDocuments.UploadAsync(api, Meta($"Internal code {word}", type: "CodeOfEthics", countries: ["LI"], access: "Restricted"), TestDocuments.Pdf($"{word} three")));
+        var slug = (await first.JsonAsync()).GetProperty("slug").GetString()!;
+
+        var anonymous = await app.CreateBrowser().GetHtmlAsync($"/library/{slug}");
+        Assert.Contains("Related documents", anonymous, StringComparison.Ordinal);
+        Assert.Contains($"Code for editors {word}", anonymous, StringComparison.Ordinal);
+        Assert.DoesNotContain($"Internal code {word}", anonymous, StringComparison.Ordinal);
+        var editor = await (await app.SignInAsync(Roles.Editor)).GetHtmlAsync($"/library/{slug}");
+        Assert.Contains($"Internal code {word}", editor, StringComparison.Ordinal);
     }
 
     [Theory]
