@@ -31,7 +31,7 @@ EXPLAIN ANALYZE SELECT a."Id", a."Title" FROM "Activities" a
 WHERE a."RetiredAt" IS NULL AND a."MergedIntoId" IS NULL
   AND a."Countries" && ARRAY['MD'] AND a."ThematicAreas" && ARRAY['Prevention', 'ProtectionAndAssistance']
   AND (a."StartDate" IS NULL OR (a."StartDate" <= '2025-12-31' AND (a."EndDate" IS NULL OR a."EndDate" >= '2024-01-01')));
-\echo -- list, a word in a country and the capped count's first 1,001 ids (ActivitySearch with free text, ADR 0022)
+\echo -- list, a word in a country and the capped count, first 1,001 ids (ActivitySearch with free text, ADR 0022)
 EXPLAIN ANALYZE SELECT a."Id" FROM "Activities" a
 WHERE a."SearchText" LIKE '%shelter%' AND a."Countries" @> ARRAY['RS'] AND a."ReviewState" = 'Published' AND a."RetiredAt" IS NULL
 ORDER BY a."StartDate" IS NULL, a."StartDate" DESC, a."Id" LIMIT 1001;

@@ -18,6 +18,7 @@
 #   ACTIVITIES_SQLITE (100000)  ORGANISATIONS_POSTGRES (20000)  ORGANISATIONS_SQLITE (2000; the directory generator writes
 #   organisations through EF Core, slowly)  REQUESTS (3000)  CONCURRENCY (2)  RUNS (5)  PROBES (100)  IATI (10000)  SKIP_BUILD=1
 #   RESULTS ($DATA_DIR/results.md)  WORK_DIR ($DATA_DIR/work-PROVIDER)  PG_DATABASE (clearinghouse_activities)  RUNNING_PG_PORT (use the cluster on $DATA_DIR/pg already running on this port)
+#   ONLY (some of list,pages,summary,duplicates,import; all when unset)
 #   DUPLICATE_REPORT=1 (also time the duplicates report page: minutes at a million)  REGENERATE=1 (drop the data and generate it again)  GENERATE_ONLY=1 (generate what is missing, measure nothing)
 set -euo pipefail
 
@@ -192,7 +193,7 @@ run_provider() {
     [[ "$provider" == postgres ]] && db_pid=(--db-pid "$POSTMASTER_PID")
     dotnet "$BENCH_DLL" activities-measure "${db_pid[@]}" --database "$provider" --connection "$connection" --url "http://127.0.0.1:$port" \
         --pid "$SERVER_PID" --requests "$REQUESTS" --concurrency "$CONCURRENCY" --runs "$RUNS" --probes "$PROBES" --iati "$IATI" \
-        --folder "${WORK_DIR:-$DATA_DIR/work-$provider}" --markdown "$RESULTS"
+        --folder "${WORK_DIR:-$DATA_DIR/work-$provider}" --markdown "$RESULTS" ${ONLY:+--only "$ONLY"}
     stop_server
     direct_sql "$provider"
 }
@@ -209,7 +210,7 @@ fi
 {
     echo "## Run of $(date -u +%Y-%m-%dT%H:%MZ), commit $(git -C "$REPO_ROOT" rev-parse --short HEAD)$(git -C "$REPO_ROOT" diff --quiet HEAD -- src bench || echo ' (with uncommitted changes)')"
     echo
-    echo "Command: \`PROVIDERS=\"$PROVIDERS\" REQUESTS=$REQUESTS CONCURRENCY=$CONCURRENCY RUNS=$RUNS PROBES=$PROBES IATI=$IATI bench/activities.sh\`"
+    echo "Command: \`PROVIDERS=\"$PROVIDERS\" REQUESTS=$REQUESTS CONCURRENCY=$CONCURRENCY RUNS=$RUNS PROBES=$PROBES IATI=$IATI${ONLY:+ ONLY=$ONLY} bench/activities.sh\`"
     echo
     echo "$(nproc) cores ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)), $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo) RAM; load average before: $(cut -d ' ' -f 1-3 /proc/loadavg)"
     echo

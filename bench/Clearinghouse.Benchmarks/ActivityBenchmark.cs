@@ -18,8 +18,13 @@ using Activity = Clearinghouse.Activities.Activity;
 namespace Clearinghouse.Benchmarks;
 
 internal sealed record ActivityBenchSettings(
-    DatabaseProvider Provider, string Connection, LoadSettings Load, int Runs, int Probes, int Iati, string Folder, string? Markdown)
+    DatabaseProvider Provider, string Connection, LoadSettings Load, int Runs, int Probes, int Iati, string Folder, string? Markdown, IReadOnlySet<string> Only)
 {
+    /// <summary>Parts of the benchmark: list, pages, summary, duplicates, import (all when --only is not given).</summary>
+    public static readonly string[] Parts = ["list", "pages", "summary", "duplicates", "import"];
+
+    public bool Includes(string part) => Only.Count == 0 || Only.Contains(part);
+
     public static ActivityBenchSettings From(CommandLine options)
     {
         var database = GeneratorSettings.From(options);
@@ -37,7 +42,15 @@ internal sealed record ActivityBenchSettings(
             options.Number("probes", 100, 0, 100_000),
             options.Number("iati", 10_000, 0, 100_000),
             options.Text("folder") ?? Path.GetTempPath(),
-            options.Text("markdown"));
+            options.Text("markdown"),
+            ParseOnly(options.Text("only")));
+    }
+
+    private static HashSet<string> ParseOnly(string? text)
+    {
+        var parts = (text ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+        var unknown = parts.Where(p => !Parts.Contains(p)).ToList();
+        return unknown.Count == 0 ? parts : throw new ArgumentException($"--only: unknown part {string.Join(", ", unknown)} (known: {string.Join(", ", Parts)})");
     }
 }
 
@@ -88,18 +101,53 @@ internal static class ActivityBenchmark
             report.Clear();
         }
 
-        var listed = await LoadRunner.RunAsync(settings.Load with { Label = $"{settings.Provider}, {activities:N0} activities: filtered list" }, ListMix(organisation, donor), "/api/v1/activities");
+        var listed = settings.Includes("list")
+            ? await LoadRunner.RunAsync(settings.Load with { Label = $"{settings.Provider}, {activities:N0} activities: filtered list" }, ListMix(organisation, donor), "/api/v1/activities")
+            : 0;
+        if (settings.Includes("pages"))
+        {
+            await PagesAsync(provider, settings, donor, Say);
+        }
 
+        if (settings.Includes("summary"))
+        {
+            await GapSummaryCostAsync(provider, settings.Runs, Say);
+            Say(string.Empty);
+        }
+
+        if (settings.Probes > 0 && settings.Includes("duplicates"))
+        {
+            await DuplicatesAsync(provider, settings, Say);
+        }
+
+        if (settings.Iati > 0 && settings.Includes("import"))
+        {
+            await ImportAsync(provider, settings, Say);
+        }
+
+        Say($"Load average at the end: {LoadRunner.LoadAverage()}");
+        Say(string.Empty);
+        if (settings.Markdown is not null)
+        {
+            await File.AppendAllTextAsync(settings.Markdown, report.ToString());
+        }
+
+        return listed;
+    }
+
+    /// <summary>The heavy pages through HTTP: gap matrix in its modes, donor inventory, the inventory as of a past date and a comparison.</summary>
+    private static async Task PagesAsync(ServiceProvider provider, ActivityBenchSettings settings, Guid donor, Action<string> say)
+    {
         using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false, AutomaticDecompression = DecompressionMethods.None })
         {
             BaseAddress = settings.Load.Url,
             Timeout = TimeSpan.FromMinutes(5),
         };
-        Say(string.Empty);
-        Say($"Pages, each requested {settings.Runs} times one after the other (the first is a warm-up and not counted):");
-        Say(string.Empty);
-        Say("| Page | median ms | max ms | KB | server RSS after, MiB |");
-        Say("|---|---:|---:|---:|---:|");
+        say(string.Empty);
+        say($"Pages, each requested {settings.Runs} times one after the other (the first is a warm-up and not counted):");
+        say(string.Empty);
+        say("| Page | median ms | max ms | KB | server RSS after, MiB |");
+        say("|---|---:|---:|---:|---:|");
         var today = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         await WaitForGapSummaryAsync(provider);
         foreach (var (name, path) in new[]
@@ -116,30 +164,10 @@ internal static class ActivityBenchmark
             ("Comparison 2014-01-01 → 2015-01-01, country MD", "/activities/compare?first=2014-01-01&second=2015-01-01&country=MD"),
         })
         {
-            Say($"| {name}: `{path}` | {await TimePageAsync(client, path, settings.Runs, settings.Load.Pid)} |");
+            say($"| {name}: `{path}` | {await TimePageAsync(client, path, settings.Runs, settings.Load.Pid)} |");
         }
 
-        Say(string.Empty);
-        await GapSummaryCostAsync(provider, settings.Runs, Say);
-        Say(string.Empty);
-        if (settings.Probes > 0)
-        {
-            await DuplicatesAsync(provider, settings, Say);
-        }
-
-        if (settings.Iati > 0)
-        {
-            await ImportAsync(provider, settings, Say);
-        }
-
-        Say($"Load average at the end: {LoadRunner.LoadAverage()}");
-        Say(string.Empty);
-        if (settings.Markdown is not null)
-        {
-            await File.AppendAllTextAsync(settings.Markdown, report.ToString());
-        }
-
-        return listed;
+        say(string.Empty);
     }
 
     /// <summary>The list's mix: each of the issue's filters alone, some together, free text, a deep page and the HTML page.</summary>
@@ -280,8 +308,11 @@ internal static class ActivityBenchmark
         var factory = await FactoryAsync(provider, settings.Load.Seed + 1_000);
         var times = new List<double>();
         var found = 0;
+        // Where the time goes: the finder's database commands (EF Core's diagnostic events), the rest is work in memory.
+        using var statements = new StatementTimes();
         for (var i = 0; i <= settings.Probes; i++)
         {
+            statements.Label = i > 0 ? "probe" : null;
             var (activity, _) = factory.Next();
             await using var scope = provider.CreateAsyncScope();
             scope.ServiceProvider.GetRequiredService<CurrentUser>().SetOperator("bench");
@@ -291,13 +322,27 @@ internal static class ActivityBenchmark
             if (i > 0)
             {
                 times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                statements.Add("probe", "(the whole call)", times[^1]);
                 found += candidates.Count;
             }
         }
 
+        statements.Label = null;
+
         times.Sort();
         say(string.Create(CultureInfo.InvariantCulture,
             $"Duplicate candidates for a new activity (DuplicateFinder.CandidatesAsync, as the entry form asks, as an editor; {times.Count} new activities after one warm-up): p50 {Percentile(times, 0.5):F1} ms, p95 {Percentile(times, 0.95):F1} ms, max {times[^1]:F1} ms; {found / (double)times.Count:F1} candidates shown on average."));
+        say(string.Empty);
+        say("Database commands per call (mean ms, from the command's start to its reader's disposal):");
+        say(string.Empty);
+        say("| | Command | ms |");
+        say("|---|---|---:|");
+        foreach (var line in statements.Lines(times.Count))
+        {
+            say(line);
+        }
+
+        say(string.Empty);
 
         // The report page (/activities/duplicates): all countries, then one. Minutes at a million activities (it compares
         // the 20,000 newest country by country), so only with DUPLICATE_REPORT=1.
@@ -351,10 +396,12 @@ internal static class ActivityBenchmark
         {
             scope.ServiceProvider.GetRequiredService<CurrentUser>().SetOperator("bench");
             var importer = scope.ServiceProvider.GetRequiredService<ActivityImporter>();
+            using var statements = new StatementTimes { Label = "import" };
             var started = Stopwatch.GetTimestamp();
             var stages = new StageTimes(started);
             var result = await importer.ImportAsync(content, file, ActivityFileFormat.Iati, stages);
             var elapsed = Stopwatch.GetElapsedTime(started);
+            statements.Label = null;
             if (!result.Succeeded)
             {
                 say($"IATI import of {settings.Iati:N0} activities FAILED: {string.Join("; ", result.Errors.Take(5).Select(e => $"{e.Row} {e.Column} {e.Problem}"))}");
@@ -364,6 +411,16 @@ internal static class ActivityBenchmark
             using var process = Process.GetCurrentProcess();
             say(string.Create(CultureInfo.InvariantCulture,
                 $"IATI 2.03 import of {settings.Iati:N0} generated activities ({content.Length / (1024.0 * 1024.0):F1} MB, ActivityImporter.ImportAsync as `activities import` runs it): {elapsed.TotalSeconds:F1} s; {result.Created:N0} added, {result.Updated:N0} updated; {result.PossibleDuplicates.Count} with possible duplicates listed; benchmark process peak RSS {process.PeakWorkingSet64 / (1024 * 1024):N0} MiB. Stages: {stages}."));
+            say(string.Empty);
+            say("Database commands of the import (total ms, from each command's start to its reader's disposal; the rest of the time is work in memory):");
+            say(string.Empty);
+            say("| | Command | ms |");
+            say("|---|---|---:|");
+            foreach (var line in statements.Lines(1))
+            {
+                say(line);
+            }
+
             say(string.Empty);
             var prefix = ImportPrefix + stamp + "-";
             imported = await scope.ServiceProvider.GetRequiredService<AppDbContext>().ActivityIatiIdentifiers
