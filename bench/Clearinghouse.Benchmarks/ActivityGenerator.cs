@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text.Json;
 using Clearinghouse.Accounts;
 using Clearinghouse.Activities;
+using Clearinghouse.Activities.Duplicates;
 using Clearinghouse.Countries;
 using Clearinghouse.Data;
 using Clearinghouse.Directory;
@@ -91,6 +92,12 @@ internal static class ActivityGenerator
             var analyse = Stopwatch.StartNew();
             // Written around the application: the web app rebuilds the gap matrix summary at its next start (ADR 0019).
             await GapSummary.ForgetAsync(db, CancellationToken.None);
+            if (settings.Provider == DatabaseProvider.Postgres)
+            {
+                // COPY ran without triggers (session_replication_role = replica): the duplicate finder's cells are written now (ADR 0024).
+                await db.Database.ExecuteSqlRawAsync(DuplicateCells.PostgresRebuild);
+            }
+
             await db.Database.ExecuteSqlRawAsync(settings.Provider == DatabaseProvider.Postgres ? "VACUUM ANALYZE" : "ANALYZE");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Analysed in {analyse.Elapsed.TotalSeconds:F1} s."));
         }

@@ -333,6 +333,9 @@ namespace Clearinghouse.Migrations.Postgres.Migrations
 
                     b.HasIndex("OrganisationId", "Role");
 
+                    b.HasIndex(new[] { "ActivityId", "Role", "Name" }, "IX_ActivityParticipants_NameOnly")
+                        .HasFilter("\"OrganisationId\" IS NULL");
+
                     b.ToTable("ActivityParticipants");
                 });
 
@@ -387,6 +390,38 @@ namespace Clearinghouse.Migrations.Postgres.Migrations
                     b.HasIndex("SecondActivityId");
 
                     b.ToTable("DuplicateDismissals");
+                });
+
+            modelBuilder.Entity("Clearinghouse.Activities.Duplicates.ActivityDuplicateCell", b =>
+                {
+                    b.Property<Guid>("ActivityId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<DateOnly?>("EndDate")
+                        .HasColumnType("date");
+
+                    b.Property<bool>("IsPublished")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateOnly?>("StartDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("ActivityId", "Key");
+
+                    b.HasIndex(new[] { "Key", "StartDate" }, "IX_ActivityDuplicateCells_Read");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "Key", "StartDate" }, "IX_ActivityDuplicateCells_Read"), new[] { "EndDate", "IsPublished", "ActivityId", "Title" });
+
+                    b.ToTable("ActivityDuplicateCells", (string)null);
                 });
 
             modelBuilder.Entity("Clearinghouse.Activities.ExchangeRate", b =>
@@ -2296,6 +2331,15 @@ namespace Clearinghouse.Migrations.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("SecondActivityId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Clearinghouse.Activities.Duplicates.ActivityDuplicateCell", b =>
+                {
+                    b.HasOne("Clearinghouse.Activities.Activity", null)
+                        .WithMany()
+                        .HasForeignKey("ActivityId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -324,6 +324,9 @@ namespace Clearinghouse.Migrations.Sqlite.Migrations
 
                     b.HasIndex("OrganisationId", "Role");
 
+                    b.HasIndex(new[] { "ActivityId", "Role", "Name" }, "IX_ActivityParticipants_NameOnly")
+                        .HasFilter("\"OrganisationId\" IS NULL");
+
                     b.ToTable("ActivityParticipants");
                 });
 
@@ -376,6 +379,36 @@ namespace Clearinghouse.Migrations.Sqlite.Migrations
                     b.HasIndex("SecondActivityId");
 
                     b.ToTable("DuplicateDismissals");
+                });
+
+            modelBuilder.Entity("Clearinghouse.Activities.Duplicates.ActivityDuplicateCell", b =>
+                {
+                    b.Property<Guid>("ActivityId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("EndDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsPublished")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("StartDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ActivityId", "Key");
+
+                    b.HasIndex(new[] { "Key", "StartDate" }, "IX_ActivityDuplicateCells_Read");
+
+                    b.ToTable("ActivityDuplicateCells", (string)null);
                 });
 
             modelBuilder.Entity("Clearinghouse.Activities.ExchangeRate", b =>
@@ -2255,6 +2288,15 @@ namespace Clearinghouse.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("SecondActivityId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Clearinghouse.Activities.Duplicates.ActivityDuplicateCell", b =>
+                {
+                    b.HasOne("Clearinghouse.Activities.Activity", null)
+                        .WithMany()
+                        .HasForeignKey("ActivityId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -7,7 +7,7 @@ namespace Clearinghouse.Activities;
 /// <summary>The activities inventory's part of the EF Core model.</summary>
 internal static class ActivitiesModel
 {
-    public static void Configure(ModelBuilder builder)
+    public static void Configure(ModelBuilder builder, bool npgsql)
     {
         builder.Entity<Activity>(e =>
         {
@@ -53,6 +53,12 @@ internal static class ActivitiesModel
             e.HasOne(p => p.Activity).WithMany(a => a.Participants).HasForeignKey(p => p.ActivityId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne(p => p.Organisation).WithMany().HasForeignKey(p => p.OrganisationId).OnDelete(DeleteBehavior.Restrict);
             e.HasIndex(p => new { p.OrganisationId, p.Role });
+
+            // Every participant by activity (kept explicitly: EF Core would take the filtered index below for the foreign key's).
+            e.HasIndex(p => p.ActivityId);
+
+            // Participants known by name only, by activity: the duplicate finder checks a probe's named participants against these (ADR 0024).
+            e.HasIndex(p => new { p.ActivityId, p.Role, p.Name }, "IX_ActivityParticipants_NameOnly").HasFilter("\"OrganisationId\" IS NULL");
         });
 
         builder.Entity<ActivityIatiIdentifier>(e =>
@@ -92,6 +98,22 @@ internal static class ActivitiesModel
             e.Property(r => r.Source).HasMaxLength(300);
             e.HasIndex(r => new { r.Currency, r.ToCurrency, r.Year });
             e.Property(r => r.Version).IsConcurrencyToken();
+        });
+
+        // Kept by database triggers (ADR 0024); read by the duplicate finder, one index range per cell. On PostgreSQL the
+        // index carries every column the finder reads, so a cell is read from the index alone (an index-only scan).
+        builder.Entity<Duplicates.ActivityDuplicateCell>(e =>
+        {
+            e.ToTable(Duplicates.DuplicateCells.Table);
+            e.HasKey(c => new { c.ActivityId, c.Key });
+            e.Property(c => c.Key).HasMaxLength(80);
+            e.Property(c => c.Title).HasMaxLength(500);
+            e.HasOne<Activity>().WithMany().HasForeignKey(c => c.ActivityId).OnDelete(DeleteBehavior.Cascade);
+            var read = e.HasIndex(c => new { c.Key, c.StartDate }, "IX_ActivityDuplicateCells_Read");
+            if (npgsql)
+            {
+                read.IncludeProperties(c => new { c.EndDate, c.IsPublished, c.ActivityId, c.Title });
+            }
         });
 
         builder.Entity<DuplicateDismissal>(e =>

@@ -51,6 +51,8 @@ internal sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<DuplicateDismissal> DuplicateDismissals => Set<DuplicateDismissal>();
 
+    public DbSet<Activities.Duplicates.ActivityDuplicateCell> ActivityDuplicateCells => Set<Activities.Duplicates.ActivityDuplicateCell>();
+
     public DbSet<GapSummaryRow> GapSummaryRows => Set<GapSummaryRow>();
 
     public DbSet<LibraryWork> LibraryWorks => Set<LibraryWork>();
@@ -233,7 +235,7 @@ internal sealed class AppDbContext(DbContextOptions<AppDbContext> options)
             e.Property(s => s.Value).HasMaxLength(1000);
         });
 
-        ActivitiesModel.Configure(builder);
+        ActivitiesModel.Configure(builder, Database.IsNpgsql());
         GapSummary.Configure(builder);
         LibraryModel.Configure(builder);
         CasesModel.Configure(builder);

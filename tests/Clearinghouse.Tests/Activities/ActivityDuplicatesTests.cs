@@ -6,6 +6,7 @@ using Clearinghouse.Accounts;
 using Clearinghouse.Activities;
 using Clearinghouse.Activities.Duplicates;
 using Clearinghouse.Activities.Files;
+using Clearinghouse.Data;
 using Clearinghouse.Directory;
 using Clearinghouse.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -337,6 +338,87 @@ public sealed class ActivityDuplicatesTests(Apps apps) : IClassFixture<Apps>
         Assert.Equal(new[] { second, third }.Order(), before.Select(c => c.GetProperty("id").GetGuid()).Order());
         Assert.Equal(HttpStatusCode.NoContent, dismiss.StatusCode);
         Assert.Equal([third], after.Select(c => c.GetProperty("id").GetGuid()));
+    }
+
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task The_finder_compares_with_each_activity_as_it_now_stands_after_edits_retirement_and_publication(Provider provider)
+    {
+        var app = await apps.For(provider);
+        var tag = Tag();
+        var input = new ActivityInput
+        {
+            Title = $"Mobile legal clinics for trafficked fishermen {tag}",
+            Status = ActivityStatus.Ongoing,
+            StartDate = new DateOnly(2024, 1, 1),
+            EndDate = new DateOnly(2026, 12, 31),
+            Countries = ["AD"],
+            ThematicAreas = [ThematicArea.ProtectionAndAssistance],
+        };
+        var activity = await app.CreateActivityAsync(input);
+
+        async Task<T> Run<T>(bool asEditor, Func<IServiceProvider, Task<T>> run)
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            if (asEditor)
+            {
+                scope.ServiceProvider.GetRequiredService<CurrentUser>().SetOperator("tests");
+            }
+
+            return await run(scope.ServiceProvider);
+        }
+
+        // Whether a new activity with this title, country and period gets the one above as a candidate (as an editor, or as the public).
+        async Task<bool> Finds(Guid id, string title, string country, int year = 2025, bool asEditor = true) =>
+            (await Run(asEditor, services => services.GetRequiredService<DuplicateFinder>().CandidatesAsync(DuplicateProbe.Of(input with
+            {
+                Title = title,
+                Countries = [country],
+                StartDate = new DateOnly(year, 1, 1),
+                EndDate = new DateOnly(year, 12, 31),
+            }), 10))).Any(c => c.Id == id);
+
+        async Task Edit(Func<ActivityInput, ActivityInput> change) =>
+            Assert.Equal(EditOutcome.Saved, (await Run(true, async services =>
+            {
+                var current = await services.GetRequiredService<AppDbContext>().Activities.AsNoTracking().Include(a => a.Participants).SingleAsync(a => a.Id == activity.Id);
+                return await services.GetRequiredService<ActivityEditor>().UpdateAsync(activity.Id, change(ActivityInput.From(current)));
+            })).Outcome);
+
+        var title = input.Title;
+        Assert.True(await Finds(activity.Id, title, "AD"));
+        Assert.True(await Finds(activity.Id, title, "AD", asEditor: false));
+        Assert.False(await Finds(activity.Id, title, "LU"));
+
+        // Moved to another country: found there, no longer in the first.
+        await Edit(a => a with { Countries = ["LU"] });
+        Assert.False(await Finds(activity.Id, title, "AD"));
+        Assert.True(await Finds(activity.Id, title, "LU"));
+
+        // A new title: the old one no longer matches, the new one does.
+        var renamed = $"Cooperative dairy farming for rural women {tag}";
+        await Edit(a => a with { Title = renamed });
+        Assert.False(await Finds(activity.Id, title, "LU"));
+        Assert.True(await Finds(activity.Id, renamed, "LU"));
+
+        // Another period: no longer overlapping 2025, overlapping 2011.
+        await Edit(a => a with { StartDate = new DateOnly(2010, 1, 1), EndDate = new DateOnly(2012, 12, 31), Status = ActivityStatus.Completed });
+        Assert.False(await Finds(activity.Id, renamed, "LU"));
+        Assert.True(await Finds(activity.Id, renamed, "LU", 2011));
+
+        // Retired: not compared with; restored: compared with again.
+        var retired = await Run(true, services => services.GetRequiredService<ActivityEditor>().RetireAsync(activity.Id, null));
+        Assert.Equal(EditOutcome.Saved, retired.Outcome);
+        Assert.False(await Finds(activity.Id, renamed, "LU", 2011));
+        Assert.Equal(EditOutcome.Saved, (await Run(true, services => services.GetRequiredService<ActivityEditor>().RestoreAsync(activity.Id, null))).Outcome);
+        Assert.True(await Finds(activity.Id, renamed, "LU", 2011));
+
+        // A draft is compared with for editors only, until it is published.
+        var draft = await app.CreateActivityAsync(input with { Title = $"Mobile legal clinics for trafficked sailors {tag}" }, publish: false);
+        Assert.True(await Finds(draft.Id, title, "AD"));
+        Assert.False(await Finds(draft.Id, title, "AD", asEditor: false));
+        Assert.Equal(EditOutcome.Saved, (await Run(true, services => services.GetRequiredService<ActivityEditor>().PublishAsync(draft.Id, null))).Outcome);
+        Assert.True(await Finds(draft.Id, title, "AD", asEditor: false));
     }
 
     [Theory]

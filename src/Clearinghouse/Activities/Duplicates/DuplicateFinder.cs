@@ -31,18 +31,19 @@ internal enum MergeOutcome
 /// </summary>
 internal sealed class DuplicateFinder(AppDbContext db, CurrentUser user, ActivityEditor editor, TimeProvider clock)
 {
-    /// <summary>Survivors of the pre-filter are loaded and scored in batches of at least this many, best bound first.</summary>
+    /// <summary>Entries are refined in batches of at least this many, best bound first (summaries: four times as many).</summary>
     private const int FirstBatch = 50;
 
     /// <summary>
     /// The best-scoring existing activities for <paramref name="probe"/> (at most <paramref name="limit"/>, score at least
     /// <see cref="DuplicateScorer.Threshold"/>, best first, then by slug). Every activity in the probe's cells with an
-    /// overlapping or unknown period is considered, not a newest part of them: the database returns only ids and titles
-    /// (and the summaries of those still in), an upper bound of each one's score (<see cref="DuplicateScorer.Bound"/>) drops those that cannot reach
-    /// the threshold, and the rest are loaded and scored best bound first until no remaining one could enter the result.
+    /// overlapping or unknown period is considered, not a newest part of them (ADR 0024): the cells' rows give each one's
+    /// title and period, from which an upper bound of its score (<see cref="DuplicateScorer.Bound"/>) drops most; the
+    /// rest are refined best bound first — their summaries read, then their whole records loaded and scored — until no
+    /// remaining one could enter the result.
     /// </summary>
     public async Task<List<DuplicateCandidate>> CandidatesAsync(DuplicateProbe probe, int limit = 10, CancellationToken cancellationToken = default) =>
-        await CandidatesAsync(probe, limit, new Dictionary<Guid, Scored>(), cancellationToken);
+        await CandidatesAsync(probe, limit, new Loaded(), cancellationToken);
 
     /// <summary>
     /// <see cref="CandidatesAsync(DuplicateProbe, int, CancellationToken)"/> for each of <paramref name="probes"/> (an
@@ -51,14 +52,14 @@ internal sealed class DuplicateFinder(AppDbContext db, CurrentUser user, Activit
     /// </summary>
     public async Task<List<List<DuplicateCandidate>>> CandidatesAsync(IReadOnlyList<DuplicateProbe> probes, int limit, CancellationToken cancellationToken = default)
     {
-        var loaded = new Dictionary<Guid, Scored>();
+        var loaded = new Loaded();
         var results = new List<List<DuplicateCandidate>>(probes.Count);
         foreach (var probe in probes)
         {
             // Bounded: an import's probes in busy cells would otherwise keep tens of thousands of loaded activities.
-            if (loaded.Count > 20_000)
+            if (loaded.Records.Count + loaded.Summaries.Count > 20_000)
             {
-                loaded.Clear();
+                loaded = new Loaded();
             }
 
             results.Add(await CandidatesAsync(probe, limit, loaded, cancellationToken));
@@ -67,53 +68,90 @@ internal sealed class DuplicateFinder(AppDbContext db, CurrentUser user, Activit
         return results;
     }
 
-    private async Task<List<DuplicateCandidate>> CandidatesAsync(DuplicateProbe probe, int limit, Dictionary<Guid, Scored> loaded, CancellationToken cancellationToken)
+    private async Task<List<DuplicateCandidate>> CandidatesAsync(DuplicateProbe probe, int limit, Loaded loaded, CancellationToken cancellationToken)
     {
         var dismissed = probe.Id is { } self ? await DismissedWithAsync(self, cancellationToken) : [];
         var title = DuplicateScorer.Trigrams(probe.Title);
         var summary = probe.Summary is null ? TrigramSet.Empty : DuplicateScorer.Trigrams(probe.Summary);
         TrigramSet ProbeTrigrams(string text) =>
             ReferenceEquals(text, probe.Title) ? title : ReferenceEquals(text, probe.Summary) ? summary : DuplicateScorer.Trigrams(text);
-        var bounds = await BoundsAsync(probe, title, probe.Summary is null ? null : summary, cancellationToken);
-        var order = bounds.Where(b => !dismissed.Contains(b.Key) && b.Value >= DuplicateScorer.Threshold - 0.5)
-            .OrderByDescending(b => b.Value).Select(b => (Id: b.Key, Bound: b.Value)).ToList();
-        var found = new List<(Scored Item, int Score, IReadOnlyList<DuplicateReason> Reasons)>();
-        var next = 0;
-        while (next < order.Count)
+
+        // Best bound first. An entry is refined when it comes to the top: its summary is read (a tighter bound), then its
+        // whole record is loaded and scored. Entries are taken in batches (one database read each), growing as they go.
+        var queue = new PriorityQueue<Entry, double>();
+        foreach (var entry in await FieldAsync(probe, title, cancellationToken))
         {
-            // Stop once the worst of a full result beats the best score any remaining activity could reach (a tie could still
-            // enter by its slug, so a tie goes on).
-            if (found.Count >= limit && (int)Math.Round(Math.Min(order[next].Bound, 100)) < found[limit - 1].Score)
+            if (!dismissed.Contains(entry.Id))
+            {
+                queue.Enqueue(entry, -entry.Bound);
+            }
+        }
+
+        var found = new List<(Scored Item, int Score, IReadOnlyList<DuplicateReason> Reasons)>();
+        var summaries = 0;
+        var records = 0;
+        while (queue.Count > 0)
+        {
+            var toSummarise = new List<Entry>();
+            var toScore = new List<Entry>();
+            while (queue.TryPeek(out var top, out _) && toSummarise.Count < Math.Max(4 * FirstBatch, summaries) && toScore.Count < Math.Max(FirstBatch, records))
+            {
+                // Stop once the worst of a full result beats the best score any remaining activity could reach (a tie
+                // could still enter by its slug, so a tie goes on).
+                if (found.Count >= limit && (int)Math.Round(Math.Min(top.Bound, 100)) < found[limit - 1].Score)
+                {
+                    break;
+                }
+
+                queue.Dequeue();
+                (top.Refined ? toScore : toSummarise).Add(top);
+            }
+
+            if (toSummarise.Count + toScore.Count == 0)
             {
                 break;
             }
 
-            var batch = order.Skip(next).Take(Math.Max(FirstBatch, next)).Select(b => b.Id).ToList();
-            next += batch.Count;
-            var missing = batch.Where(id => !loaded.ContainsKey(id)).ToList();
-            if (missing.Count > 0)
+            if (toSummarise.Count > 0)
             {
-                foreach (var (id, item) in await ProbesAsync(missing, cancellationToken))
+                summaries += toSummarise.Count;
+                foreach (var refined in await RefineAsync(probe, summary, toSummarise, loaded, cancellationToken))
                 {
-                    loaded[id] = item;
+                    if (refined.Bound >= DuplicateScorer.Threshold - 0.5)
+                    {
+                        queue.Enqueue(refined, -refined.Bound);
+                    }
                 }
             }
 
-            foreach (var id in batch)
+            if (toScore.Count > 0)
             {
-                if (!loaded.TryGetValue(id, out var item))
+                records += toScore.Count;
+                var missing = toScore.Where(e => !loaded.Records.ContainsKey(e.Id)).Select(e => e.Id).ToList();
+                if (missing.Count > 0)
                 {
-                    continue;
+                    foreach (var (id, item) in await ProbesAsync(missing, cancellationToken))
+                    {
+                        loaded.Records[id] = item;
+                    }
                 }
 
-                var (score, reasons) = DuplicateScorer.Score(probe, item.Probe, ProbeTrigrams);
-                if (score >= DuplicateScorer.Threshold)
+                foreach (var entry in toScore)
                 {
-                    found.Add((item, score, reasons));
+                    if (!loaded.Records.TryGetValue(entry.Id, out var item))
+                    {
+                        continue;
+                    }
+
+                    var (score, reasons) = DuplicateScorer.Score(probe, item.Probe, ProbeTrigrams);
+                    if (score >= DuplicateScorer.Threshold)
+                    {
+                        found.Add((item, score, reasons));
+                    }
                 }
+
+                found = [.. found.OrderByDescending(x => x.Score).ThenBy(x => x.Item.Slug, StringComparer.Ordinal)];
             }
-
-            found = [.. found.OrderByDescending(x => x.Score).ThenBy(x => x.Item.Slug, StringComparer.Ordinal)];
         }
 
         return [.. found.Take(limit).Select(x => x.Item.Candidate(x.Score, x.Reasons))];
@@ -260,112 +298,88 @@ internal sealed class DuplicateFinder(AppDbContext db, CurrentUser user, Activit
         (user.IsEditor ? activities : ActivityAccess.Public(activities)).Where(a => a.RetiredAt == null && a.MergedIntoId == null);
 
     /// <summary>
-    /// Activities with one of <paramref name="keys"/> (the probe's cells, else its countries, else its areas). The cells
-    /// of an activity are all pairs of its countries and areas, so on PostgreSQL sharing a cell is sharing a country and an
-    /// area, which the GIN index over the activity's own lists answers as one bitmap (array overlap, <c>&amp;&amp;</c>)
-    /// with one visit per activity, instead of a facet row and an index look-up per activity (ADR 0022). Without countries
-    /// only regional activities count, which <c>IX_Activities_RegionalAreas</c> holds.
+    /// The activities worth scoring against <paramref name="probe"/>, each with an upper bound of its score from its title,
+    /// period and organisations (its summary not known yet; those sharing an IATI identifier have bound 100): those in
+    /// the probe's country × area cells, or for regional work without countries in its areas among regional work, with an
+    /// overlapping or unknown period — read from <see cref="ActivityDuplicateCell"/> rows, one index range per cell (ADR 0024).
+    /// A probe with countries but no area compares with the activities sharing a country, read from the activities.
     /// </summary>
-    private IQueryable<Activity> InCells(DuplicateProbe probe, List<string> keys)
+    private async Task<List<Entry>> FieldAsync(DuplicateProbe probe, TrigramSet title, CancellationToken cancellationToken)
     {
-        if (!db.Database.IsNpgsql())
-        {
-            return db.Activities.Where(a => a.Facets.Any(f => keys.Contains(f.Key)));
-        }
-
-        var countries = probe.Countries.ToArray();
-        var areas = probe.Areas.Select(a => a.ToString()).ToArray();
-        return countries.Length > 0 && areas.Length > 0
-            ? db.Activities.FromSql($"SELECT a.* FROM \"Activities\" AS a WHERE a.\"Countries\" && {countries} AND a.\"ThematicAreas\" && {areas}")
-            : countries.Length > 0
-                ? db.Activities.FromSql($"SELECT a.* FROM \"Activities\" AS a WHERE a.\"Countries\" && {countries}")
-                : db.Activities.FromSql($"SELECT a.* FROM \"Activities\" AS a WHERE a.\"IsRegional\" AND a.\"ThematicAreas\" && {areas}");
-    }
-
-    /// <summary>
-    /// The activities worth scoring against <paramref name="probe"/>, each with an upper bound of its score: those in the
-    /// probe's country × area cells (or, for regional work, its areas) with an overlapping or unknown period — read as ids,
-    /// titles and, for those still in, summaries (<see cref="InCells"/>) — and those sharing an IATI identifier (bound 100). The
-    /// organisations the probe names are looked up once to tighten the bounds.
-    /// </summary>
-    private async Task<Dictionary<Guid, double>> BoundsAsync(DuplicateProbe probe, TrigramSet title, TrigramSet? summary, CancellationToken cancellationToken)
-    {
-        var keys = probe.Countries.Count > 0 && probe.Areas.Count > 0
-            ? probe.Countries.SelectMany(c => probe.Areas.Select(a => $"{ActivityFacet.Cell}{c}:{a}")).ToList()
-            : probe.Countries.Count > 0
-                ? probe.Countries.Select(c => ActivityFacet.Country + c).ToList()
-                : probe.Areas.Select(a => ActivityFacet.Area + a).ToList();
-        var bounds = new Dictionary<Guid, double>();
+        var areas = probe.Areas.Select(a => a.ToString()).ToList();
+        var keys = DuplicateCells.KeysOf(probe.Countries, areas, regional: probe.Countries.Count == 0);
+        var start = probe.Start;
+        var end = probe.End ?? DateOnly.MaxValue;
+        List<(Guid Id, string Title, DateOnly? Start, DateOnly? End)> rows;
         if (keys.Count > 0)
         {
-            var filtered = Visible(InCells(probe, keys));
-            if (probe.Id is { } self)
+            var cells = db.ActivityDuplicateCells.Where(c => keys.Contains(c.Key));
+            if (!user.IsEditor)
             {
-                filtered = filtered.Where(a => a.Id != self);
+                cells = cells.Where(c => c.IsPublished);
             }
 
-            if (probe.Countries.Count == 0)
+            if (start is not null)
             {
-                filtered = filtered.Where(a => a.IsRegional);
+                cells = cells.Where(c => c.StartDate == null || (c.StartDate <= end && (c.EndDate == null || c.EndDate >= start)));
             }
 
-            if (probe.Start is { } start)
+            rows = [.. (await cells.Select(c => new { c.ActivityId, c.Title, c.StartDate, c.EndDate }).ToListAsync(cancellationToken))
+                .Select(c => (c.ActivityId, c.Title, c.StartDate, c.EndDate))];
+        }
+        else if (probe.Countries.Count > 0)
+        {
+            var countryKeys = probe.Countries.Select(c => ActivityFacet.Country + c).ToList();
+            var activities = Visible().Where(a => a.Facets.Any(f => countryKeys.Contains(f.Key)));
+            if (start is not null)
             {
-                var end = probe.End ?? DateOnly.MaxValue;
-                filtered = filtered.Where(a => a.StartDate == null || (a.StartDate <= end && (a.EndDate == null || a.EndDate >= start)));
+                activities = activities.Where(a => a.StartDate == null || (a.StartDate <= end && (a.EndDate == null || a.EndDate >= start)));
             }
 
-            var shared = await SharedOrganisationsAsync(probe, cancellationToken);
-            var rows = await filtered.Select(a => new { a.Id, a.Title }).ToListAsync(cancellationToken);
-            var titles = new Dictionary<Guid, double>();
-            foreach (var row in rows)
+            rows = [.. (await activities.Select(a => new { a.Id, a.Title, a.StartDate, a.EndDate }).ToListAsync(cancellationToken))
+                .Select(a => (a.Id, a.Title, a.StartDate, a.EndDate))];
+        }
+        else
+        {
+            rows = [];
+        }
+
+        var shared = rows.Count > 0 ? await SharedOrganisationsAsync(probe, cancellationToken) : [];
+
+        // Participants the probe names without a directory entry could be shared by any activity: assumed so until its
+        // participants known by name only are read (RefineAsync), with its summary.
+        var namedImplementer = probe.Implementers.Any(k => DuplicateProbe.OrganisationOf(k) is null);
+        var namedDonor = probe.Donors.Any(k => DuplicateProbe.OrganisationOf(k) is null);
+        var refined = probe.Summary is null && !namedImplementer && !namedDonor;
+        var entries = new List<Entry>();
+        var seen = new HashSet<Guid>();
+        foreach (var (id, otherTitle, otherStart, otherEnd) in rows)
+        {
+            // An activity is in as many of the probe's cells as it shares; the rows of one activity are alike.
+            if (id == probe.Id || !seen.Add(id))
             {
-                shared.TryGetValue(row.Id, out var organisations);
-                var similarity = DuplicateScorer.Similarity(title, DuplicateScorer.Trigrams(row.Title));
-                var bound = DuplicateScorer.Bound(probe, similarity, null, organisations.Implementer, organisations.Donor);
-                if (bound >= DuplicateScorer.Threshold - 0.5)
-                {
-                    bounds[row.Id] = bound;
-                    titles[row.Id] = similarity;
-                }
+                continue;
             }
 
-            // With a summary the probe could gain up to 15 points from any activity's summary, which leaves every activity
-            // with a similar title or a shared organisation above the threshold until its summary is known: those summaries
-            // are read (by id, only for the activities still in) and make the bound exact for the texts.
-            if (summary is { } probeSummary && titles.Count > 0)
+            shared.TryGetValue(id, out var organisations);
+            var similarity = DuplicateScorer.Similarity(title, otherTitle);
+            var overlap = start is not null && otherStart is not null && start <= (otherEnd ?? DateOnly.MaxValue) && otherStart <= end;
+            var bound = DuplicateScorer.Bound(probe, similarity, null, overlap, organisations.Implementer || namedImplementer, organisations.Donor || namedDonor);
+            if (bound >= DuplicateScorer.Threshold - 0.5)
             {
-                foreach (var chunk in titles.Keys.Chunk(5000))
-                {
-                    var summaries = await db.Activities.Where(a => chunk.Contains(a.Id)).Select(a => new { a.Id, a.Summary }).ToListAsync(cancellationToken);
-                    foreach (var row in summaries)
-                    {
-                        shared.TryGetValue(row.Id, out var organisations);
-                        var similarity = row.Summary is null ? 0 : DuplicateScorer.Similarity(probeSummary, DuplicateScorer.Trigrams(row.Summary));
-                        var bound = DuplicateScorer.Bound(probe, titles[row.Id], similarity, organisations.Implementer, organisations.Donor);
-                        if (bound >= DuplicateScorer.Threshold - 0.5)
-                        {
-                            bounds[row.Id] = bound;
-                        }
-                        else
-                        {
-                            bounds.Remove(row.Id);
-                        }
-                    }
-                }
+                entries.Add(new Entry(id, bound, similarity, overlap, organisations.Implementer, organisations.Donor, refined));
             }
         }
 
         if (probe.IatiIdentifiers.Count > 0)
         {
             var identifiers = probe.IatiIdentifiers.ToList();
-            foreach (var id in await db.ActivityIatiIdentifiers.Where(i => identifiers.Contains(i.Identifier) && i.ActivityId != probe.Id).Select(i => i.ActivityId).ToListAsync(cancellationToken))
-            {
-                bounds[id] = 100;
-            }
+            var same = await db.ActivityIatiIdentifiers.Where(i => identifiers.Contains(i.Identifier) && i.ActivityId != probe.Id).Select(i => i.ActivityId).ToListAsync(cancellationToken);
+            entries.RemoveAll(e => same.Contains(e.Id));
+            entries.AddRange(same.Distinct().Select(id => new Entry(id, 100, 1, true, true, true, Refined: true)));
         }
 
-        return bounds;
+        return entries;
     }
 
     /// <summary>Activities that have one of the probe's directory organisations as implementer or partner, or as donor.</summary>
@@ -374,24 +388,76 @@ internal sealed class DuplicateFinder(AppDbContext db, CurrentUser user, Activit
         var implementers = probe.Implementers.Select(DuplicateProbe.OrganisationOf).OfType<Guid>().ToHashSet();
         var donors = probe.Donors.Select(DuplicateProbe.OrganisationOf).OfType<Guid>().ToHashSet();
         var result = new Dictionary<Guid, (bool Implementer, bool Donor)>();
-        if (implementers.Count + donors.Count == 0)
+        if (implementers.Count + donors.Count > 0)
         {
-            return result;
-        }
-
-        var organisations = implementers.Concat(donors).Select(g => (Guid?)g).ToList();
-        var rows = await db.ActivityParticipants.AsNoTracking().Where(p => organisations.Contains(p.OrganisationId))
-            .Select(p => new { p.ActivityId, p.Role, p.OrganisationId }).ToListAsync(cancellationToken);
-        foreach (var p in rows)
-        {
-            result.TryGetValue(p.ActivityId, out var flags);
-            var organisation = p.OrganisationId!.Value;
-            result[p.ActivityId] = p.Role == ParticipantRole.Donor
-                ? (flags.Implementer, flags.Donor || donors.Contains(organisation))
-                : (flags.Implementer || (p.Role is ParticipantRole.Implementer or ParticipantRole.Partner && implementers.Contains(organisation)), flags.Donor);
+            var organisations = implementers.Concat(donors).Select(g => (Guid?)g).ToList();
+            var rows = await db.ActivityParticipants.AsNoTracking().Where(p => organisations.Contains(p.OrganisationId))
+                .Select(p => new { p.ActivityId, p.Role, p.OrganisationId }).ToListAsync(cancellationToken);
+            foreach (var p in rows)
+            {
+                Mark(result, p.ActivityId, p.Role, implementers.Contains(p.OrganisationId!.Value), donors.Contains(p.OrganisationId!.Value));
+            }
         }
 
         return result;
+    }
+
+    /// <summary>Records that an activity's participant in <paramref name="role"/> is shared with the probe as implementer or partner, or as donor.</summary>
+    private static void Mark(Dictionary<Guid, (bool Implementer, bool Donor)> shared, Guid activity, ParticipantRole role, bool asImplementer, bool asDonor)
+    {
+        shared.TryGetValue(activity, out var flags);
+        shared[activity] = role == ParticipantRole.Donor
+            ? (flags.Implementer, flags.Donor || asDonor)
+            : (flags.Implementer || (role is ParticipantRole.Implementer or ParticipantRole.Partner && asImplementer), flags.Donor);
+    }
+
+    /// <summary>
+    /// The entries with their bounds made exact for the texts and participants: each one's summary is compared with the
+    /// probe's (read once into <paramref name="loaded"/>), and where the probe names participants without a directory
+    /// entry, the activity's participants known by name only are compared with them by normalised name.
+    /// </summary>
+    private async Task<List<Entry>> RefineAsync(DuplicateProbe probe, TrigramSet summary, List<Entry> entries, Loaded loaded, CancellationToken cancellationToken)
+    {
+        if (probe.Summary is not null)
+        {
+            foreach (var chunk in entries.Where(e => !loaded.Summaries.ContainsKey(e.Id)).Select(e => e.Id).Chunk(1000))
+            {
+                foreach (var row in await db.Activities.Where(a => chunk.Contains(a.Id)).Select(a => new { a.Id, a.Summary }).ToListAsync(cancellationToken))
+                {
+                    loaded.Summaries[row.Id] = row.Summary;
+                }
+            }
+        }
+
+        var names = new Dictionary<Guid, (bool Implementer, bool Donor)>();
+        if (probe.Implementers.Concat(probe.Donors).Any(k => DuplicateProbe.OrganisationOf(k) is null))
+        {
+            foreach (var chunk in entries.Select(e => e.Id).Chunk(1000))
+            {
+                var rows = await db.ActivityParticipants.AsNoTracking().Where(p => p.OrganisationId == null && chunk.Contains(p.ActivityId))
+                    .Select(p => new { p.ActivityId, p.Role, p.Name }).ToListAsync(cancellationToken);
+                foreach (var p in rows)
+                {
+                    var key = DuplicateProbe.ParticipantKey(null, p.Name);
+                    Mark(names, p.ActivityId, p.Role, probe.Implementers.Contains(key), probe.Donors.Contains(key));
+                }
+            }
+        }
+
+        return [.. entries.Select(entry =>
+        {
+            var similarity = probe.Summary is not null && loaded.Summaries.GetValueOrDefault(entry.Id) is { } other ? DuplicateScorer.Similarity(summary, other) : 0;
+            names.TryGetValue(entry.Id, out var named);
+            var implementer = entry.Implementer || named.Implementer;
+            var donor = entry.Donor || named.Donor;
+            return entry with
+            {
+                Bound = DuplicateScorer.Bound(probe, entry.Title, similarity, entry.Overlap, implementer, donor),
+                Implementer = implementer,
+                Donor = donor,
+                Refined = true,
+            };
+        })];
     }
 
     private async Task<Dictionary<Guid, Scored>> ProbesAsync(List<Guid> ids, CancellationToken cancellationToken)
@@ -427,6 +493,21 @@ internal sealed class DuplicateFinder(AppDbContext db, CurrentUser user, Activit
             .ToListAsync(cancellationToken)];
 
     private static (Guid, Guid) Ordered(Guid a, Guid b) => a.CompareTo(b) < 0 ? (a, b) : (b, a);
+
+    /// <summary>
+    /// An activity in the running, with the upper bound of its score so far: from its title similarity, period overlap and
+    /// the directory organisations it shares with the probe (participants named without a directory entry assumed shared),
+    /// and once <see cref="Refined"/> from its summary and named participants too.
+    /// </summary>
+    private sealed record Entry(Guid Id, double Bound, double Title, bool Overlap, bool Implementer, bool Donor, bool Refined);
+
+    /// <summary>What the database returned while scoring: summaries (null for none) and whole records, by activity.</summary>
+    private sealed class Loaded
+    {
+        public Dictionary<Guid, string?> Summaries { get; } = [];
+
+        public Dictionary<Guid, Scored> Records { get; } = [];
+    }
 
     private sealed record Scored(string Slug, DuplicateProbe Probe)
     {

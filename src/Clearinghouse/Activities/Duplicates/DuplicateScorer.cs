@@ -154,19 +154,17 @@ internal static class DuplicateScorer
     }
 
     /// <summary>
-    /// The most <see cref="Score(DuplicateProbe, DuplicateProbe)"/> could give <paramref name="probe"/> against an activity whose title has similarity
-    /// <paramref name="title"/> with the probe's and whose summary has similarity <paramref name="summary"/> (0 when either
-    /// has none; null when not known: then assumed alike) and whose countries, areas and period are not known yet (assumed
-    /// to match). Participants the probe names by directory id count only when the caller found them shared; those it
-    /// names by name only are assumed shared. Below <see cref="Threshold"/> − 0.5 the activity cannot be shown.
+    /// The most <see cref="Score(DuplicateProbe, DuplicateProbe)"/> could give <paramref name="probe"/> against an activity
+    /// whose title has similarity <paramref name="title"/> with the probe's, whose summary has similarity
+    /// <paramref name="summary"/> (0 when either has none; null when not known yet: then assumed alike), whose period
+    /// overlaps the probe's or not (<paramref name="overlap"/>), which shares an implementer or donor with it or not, and
+    /// whose country and area are assumed to match. Below <see cref="Threshold"/> − 0.5 the activity cannot be shown.
     /// </summary>
-    public static double Bound(DuplicateProbe probe, double title, double? summary, bool sharedImplementer, bool sharedDonor)
+    public static double Bound(DuplicateProbe probe, double title, double? summary, bool overlap, bool sharedImplementer, bool sharedDonor)
     {
         var text = (title >= SimilarText ? 45 * title : 0)
             + (summary is { } known ? (known >= SimilarText ? 15 * known : 0) : probe.Summary is not null ? 15 : 0);
-        var score = text + 10 + 5 + 10
-            + (sharedImplementer || probe.Implementers.Any(k => DuplicateProbe.OrganisationOf(k) is null) ? 15 : 0)
-            + (sharedDonor || probe.Donors.Any(k => DuplicateProbe.OrganisationOf(k) is null) ? 10 : 0);
+        var score = text + 10 + 5 + (overlap ? 10 : 0) + (sharedImplementer ? 15 : 0) + (sharedDonor ? 10 : 0);
         return text == 0 ? Math.Min(score, Threshold - 1) : Math.Min(score, 100);
     }
 
@@ -187,6 +185,16 @@ internal static class DuplicateScorer
         }
 
         return 2.0 * TrigramSet.Shared(a, b) / (a.Count + b.Count);
+    }
+
+    /// <summary>
+    /// As <see cref="Similarity(TrigramSet, TrigramSet)"/> of <paramref name="set"/> and the trigrams of
+    /// <paramref name="text"/>, without building the latter's set (for one text compared with many).
+    /// </summary>
+    public static double Similarity(TrigramSet set, string text)
+    {
+        var (count, shared) = TrigramSet.Compare(set, TrigramSet.IsPlain(text) ? text : SearchTextBuilder.Normalize(text), StopWords);
+        return set.Count == 0 || count == 0 ? 0 : 2.0 * shared / (set.Count + count);
     }
 
     /// <summary>Trigrams of each word padded with spaces (" mo", "mol", ..., "va "), after normalisation; punctuation splits words.</summary>

@@ -42,7 +42,31 @@ internal readonly struct TrigramSet
     /// </summary>
     public static TrigramSet Of(string normal, HashSet<string>.AlternateLookup<ReadOnlySpan<char>> stopWords)
     {
-        var found = new List<ulong>(normal.Length + 8);
+        var buffer = normal.Length + 2 <= StackLimit ? stackalloc ulong[StackLimit] : new ulong[normal.Length + 2];
+        var count = Fill(normal, stopWords, buffer);
+        return count == 0 ? Empty : new TrigramSet(buffer[..count].ToArray());
+    }
+
+    /// <summary>
+    /// How many trigrams <paramref name="normal"/> has (as <see cref="Of"/> counts them) and how many of them
+    /// <paramref name="set"/> holds, without building a set: for comparing one text with many.
+    /// </summary>
+    public static (int Count, int Shared) Compare(TrigramSet set, string normal, HashSet<string>.AlternateLookup<ReadOnlySpan<char>> stopWords)
+    {
+        var buffer = normal.Length + 2 <= StackLimit ? stackalloc ulong[StackLimit] : new ulong[normal.Length + 2];
+        var count = Fill(normal, stopWords, buffer);
+        return (count, Shared(set.codes ?? [], buffer[..count]));
+    }
+
+    /// <summary>A text of up to this many characters has its trigrams worked out on the stack.</summary>
+    private const int StackLimit = 512;
+
+    /// <summary>Writes the distinct trigrams of <paramref name="normal"/> into <paramref name="found"/> in order; returns how many.</summary>
+    private static int Fill(string normal, HashSet<string>.AlternateLookup<ReadOnlySpan<char>> stopWords, Span<ulong> found)
+    {
+        // A word of n characters has n trigrams (" w", then each of its characters, ending with "d "), and words are
+        // separated by at least one character, so a text of length L has at most L + 1 of them.
+        var n = 0;
         Span<char> buffer = stackalloc char[64];
         var i = 0;
         while (i < normal.Length)
@@ -75,34 +99,33 @@ internal readonly struct TrigramSet
             // " word ": the first trigram starts at the leading space, the last ends at the trailing one.
             for (var at = -1; at + 3 <= word.Length + 1; at++)
             {
-                found.Add(((ulong)CharAt(word, at) << 32) | ((ulong)CharAt(word, at + 1) << 16) | CharAt(word, at + 2));
+                found[n++] = ((ulong)CharAt(word, at) << 32) | ((ulong)CharAt(word, at + 1) << 16) | CharAt(word, at + 2);
             }
         }
 
-        if (found.Count == 0)
+        if (n == 0)
         {
-            return Empty;
+            return 0;
         }
 
-        found.Sort();
-        var unique = new ulong[found.Count];
-        var count = 0;
-        foreach (var code in found)
+        found[..n].Sort();
+        var count = 1;
+        for (var k = 1; k < n; k++)
         {
-            if (count == 0 || unique[count - 1] != code)
+            if (found[k] != found[count - 1])
             {
-                unique[count++] = code;
+                found[count++] = found[k];
             }
         }
 
-        return new TrigramSet(count == unique.Length ? unique : unique[..count]);
+        return count;
     }
 
     /// <summary>How many trigrams the two sets share.</summary>
-    public static int Shared(TrigramSet a, TrigramSet b)
+    public static int Shared(TrigramSet a, TrigramSet b) => Shared(a.codes ?? [], b.codes ?? []);
+
+    private static int Shared(ReadOnlySpan<ulong> x, ReadOnlySpan<ulong> y)
     {
-        var x = a.codes ?? [];
-        var y = b.codes ?? [];
         int i = 0, j = 0, shared = 0;
         while (i < x.Length && j < y.Length)
         {
