@@ -395,20 +395,15 @@ internal sealed class DuplicateFinder(AppDbContext db, CurrentUser user, Activit
                 .Select(p => new { p.ActivityId, p.Role, p.OrganisationId }).ToListAsync(cancellationToken);
             foreach (var p in rows)
             {
-                Mark(result, p.ActivityId, p.Role, implementers.Contains(p.OrganisationId!.Value), donors.Contains(p.OrganisationId!.Value));
+                result.TryGetValue(p.ActivityId, out var flags);
+                var organisation = p.OrganisationId!.Value;
+                result[p.ActivityId] = p.Role == ParticipantRole.Donor
+                    ? (flags.Implementer, flags.Donor || donors.Contains(organisation))
+                    : (flags.Implementer || (p.Role is ParticipantRole.Implementer or ParticipantRole.Partner && implementers.Contains(organisation)), flags.Donor);
             }
         }
 
         return result;
-    }
-
-    /// <summary>Records that an activity's participant in <paramref name="role"/> is shared with the probe as implementer or partner, or as donor.</summary>
-    private static void Mark(Dictionary<Guid, (bool Implementer, bool Donor)> shared, Guid activity, ParticipantRole role, bool asImplementer, bool asDonor)
-    {
-        shared.TryGetValue(activity, out var flags);
-        shared[activity] = role == ParticipantRole.Donor
-            ? (flags.Implementer, flags.Donor || asDonor)
-            : (flags.Implementer || (role is ParticipantRole.Implementer or ParticipantRole.Partner && asImplementer), flags.Donor);
     }
 
     /// <summary>
@@ -418,38 +413,25 @@ internal sealed class DuplicateFinder(AppDbContext db, CurrentUser user, Activit
     /// </summary>
     private async Task<List<Entry>> RefineAsync(DuplicateProbe probe, TrigramSet summary, List<Entry> entries, Loaded loaded, CancellationToken cancellationToken)
     {
-        if (probe.Summary is not null)
+        // One read for both: the summary, and the participants known by name only (few activities have any).
+        foreach (var chunk in entries.Where(e => !loaded.Summaries.ContainsKey(e.Id)).Select(e => e.Id).Chunk(1000))
         {
-            foreach (var chunk in entries.Where(e => !loaded.Summaries.ContainsKey(e.Id)).Select(e => e.Id).Chunk(1000))
+            var rows = await db.Activities.Where(a => chunk.Contains(a.Id))
+                .Select(a => new { a.Id, a.Summary, Named = a.Participants.Where(p => p.OrganisationId == null).Select(p => new { p.Role, p.Name }).ToList() })
+                .ToListAsync(cancellationToken);
+            foreach (var row in rows)
             {
-                foreach (var row in await db.Activities.Where(a => chunk.Contains(a.Id)).Select(a => new { a.Id, a.Summary }).ToListAsync(cancellationToken))
-                {
-                    loaded.Summaries[row.Id] = row.Summary;
-                }
-            }
-        }
-
-        var names = new Dictionary<Guid, (bool Implementer, bool Donor)>();
-        if (probe.Implementers.Concat(probe.Donors).Any(k => DuplicateProbe.OrganisationOf(k) is null))
-        {
-            foreach (var chunk in entries.Select(e => e.Id).Chunk(1000))
-            {
-                var rows = await db.ActivityParticipants.AsNoTracking().Where(p => p.OrganisationId == null && chunk.Contains(p.ActivityId))
-                    .Select(p => new { p.ActivityId, p.Role, p.Name }).ToListAsync(cancellationToken);
-                foreach (var p in rows)
-                {
-                    var key = DuplicateProbe.ParticipantKey(null, p.Name);
-                    Mark(names, p.ActivityId, p.Role, probe.Implementers.Contains(key), probe.Donors.Contains(key));
-                }
+                loaded.Summaries[row.Id] = new Refinement(row.Summary, [.. row.Named.Select(p => (p.Role, DuplicateProbe.ParticipantKey(null, p.Name)))]);
             }
         }
 
         return [.. entries.Select(entry =>
         {
-            var similarity = probe.Summary is not null && loaded.Summaries.GetValueOrDefault(entry.Id) is { } other ? DuplicateScorer.Similarity(summary, other) : 0;
-            names.TryGetValue(entry.Id, out var named);
-            var implementer = entry.Implementer || named.Implementer;
-            var donor = entry.Donor || named.Donor;
+            var known = loaded.Summaries.GetValueOrDefault(entry.Id);
+            var similarity = probe.Summary is not null && known?.Summary is { } other ? DuplicateScorer.Similarity(summary, other) : 0;
+            var named = known?.Named ?? [];
+            var implementer = entry.Implementer || named.Any(p => p.Role is ParticipantRole.Implementer or ParticipantRole.Partner && probe.Implementers.Contains(p.Key));
+            var donor = entry.Donor || named.Any(p => p.Role == ParticipantRole.Donor && probe.Donors.Contains(p.Key));
             return entry with
             {
                 Bound = DuplicateScorer.Bound(probe, entry.Title, similarity, entry.Overlap, implementer, donor),
@@ -501,10 +483,13 @@ internal sealed class DuplicateFinder(AppDbContext db, CurrentUser user, Activit
     /// </summary>
     private sealed record Entry(Guid Id, double Bound, double Title, bool Overlap, bool Implementer, bool Donor, bool Refined);
 
-    /// <summary>What the database returned while scoring: summaries (null for none) and whole records, by activity.</summary>
+    /// <summary>An activity's summary (null for none) and its participants known by name only, as role and <see cref="DuplicateProbe.ParticipantKey"/>.</summary>
+    private sealed record Refinement(string? Summary, List<(ParticipantRole Role, string Key)> Named);
+
+    /// <summary>What the database returned while scoring: summaries and named participants, and whole records, by activity.</summary>
     private sealed class Loaded
     {
-        public Dictionary<Guid, string?> Summaries { get; } = [];
+        public Dictionary<Guid, Refinement> Summaries { get; } = [];
 
         public Dictionary<Guid, Scored> Records { get; } = [];
     }
