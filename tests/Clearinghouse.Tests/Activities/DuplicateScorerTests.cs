@@ -67,6 +67,8 @@ public sealed class DuplicateScorerTests
             "Re-integration; PROGRAMME of the Year 2024/25",
             string.Empty,
             "a",
+            "banana bananas bandana: the same trigrams again and again, banana",
+            string.Concat(Enumerable.Range(0, 120).Select(i => $"word{i} ")) + "and a long tail of text past five hundred characters",
         ];
 
         foreach (var text in texts)
@@ -79,6 +81,9 @@ public sealed class DuplicateScorerTests
             {
                 var reference = ReferenceSimilarity(expected, ReferenceTrigrams(other));
                 Assert.Equal(reference, DuplicateScorer.Similarity(text, other));
+
+                // One text compared with many (the duplicate finder's titles and summaries): the same similarity.
+                Assert.Equal(reference, DuplicateScorer.Similarity(packed.Matcher(), other));
             }
         }
     }

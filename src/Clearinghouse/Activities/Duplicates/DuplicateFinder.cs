@@ -73,13 +73,14 @@ internal sealed class DuplicateFinder(AppDbContext db, CurrentUser user, Activit
         var dismissed = probe.Id is { } self ? await DismissedWithAsync(self, cancellationToken) : [];
         var title = DuplicateScorer.Trigrams(probe.Title);
         var summary = probe.Summary is null ? TrigramSet.Empty : DuplicateScorer.Trigrams(probe.Summary);
+        var summaryMatcher = summary.Matcher();
         TrigramSet ProbeTrigrams(string text) =>
             ReferenceEquals(text, probe.Title) ? title : ReferenceEquals(text, probe.Summary) ? summary : DuplicateScorer.Trigrams(text);
 
         // Best bound first. An entry is refined when it comes to the top: its summary is read (a tighter bound), then its
         // whole record is loaded and scored. Entries are taken in batches (one database read each), growing as they go.
         var queue = new PriorityQueue<Entry, double>();
-        foreach (var entry in await FieldAsync(probe, title, cancellationToken))
+        foreach (var entry in await FieldAsync(probe, title.Matcher(), cancellationToken))
         {
             if (!dismissed.Contains(entry.Id))
             {
@@ -115,7 +116,7 @@ internal sealed class DuplicateFinder(AppDbContext db, CurrentUser user, Activit
             if (toSummarise.Count > 0)
             {
                 summaries += toSummarise.Count;
-                foreach (var refined in await RefineAsync(probe, summary, toSummarise, loaded, cancellationToken))
+                foreach (var refined in await RefineAsync(probe, summaryMatcher, toSummarise, loaded, cancellationToken))
                 {
                     if (refined.Bound >= DuplicateScorer.Threshold - 0.5)
                     {
@@ -304,7 +305,7 @@ internal sealed class DuplicateFinder(AppDbContext db, CurrentUser user, Activit
     /// overlapping or unknown period — read from <see cref="ActivityDuplicateCell"/> rows, one index range per cell (ADR 0024).
     /// A probe with countries but no area compares with the activities sharing a country, read from the activities.
     /// </summary>
-    private async Task<List<Entry>> FieldAsync(DuplicateProbe probe, TrigramSet title, CancellationToken cancellationToken)
+    private async Task<List<Entry>> FieldAsync(DuplicateProbe probe, TrigramMatcher title, CancellationToken cancellationToken)
     {
         var areas = probe.Areas.Select(a => a.ToString()).ToList();
         var keys = DuplicateCells.KeysOf(probe.Countries, areas, regional: probe.Countries.Count == 0);
@@ -411,7 +412,7 @@ internal sealed class DuplicateFinder(AppDbContext db, CurrentUser user, Activit
     /// probe's (read once into <paramref name="loaded"/>), and where the probe names participants without a directory
     /// entry, the activity's participants known by name only are compared with them by normalised name.
     /// </summary>
-    private async Task<List<Entry>> RefineAsync(DuplicateProbe probe, TrigramSet summary, List<Entry> entries, Loaded loaded, CancellationToken cancellationToken)
+    private async Task<List<Entry>> RefineAsync(DuplicateProbe probe, TrigramMatcher summary, List<Entry> entries, Loaded loaded, CancellationToken cancellationToken)
     {
         // One read for both: the summary, and the participants known by name only (few activities have any).
         foreach (var chunk in entries.Where(e => !loaded.Summaries.ContainsKey(e.Id)).Select(e => e.Id).Chunk(1000))

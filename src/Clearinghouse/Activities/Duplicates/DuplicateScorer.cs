@@ -188,10 +188,10 @@ internal static class DuplicateScorer
     }
 
     /// <summary>
-    /// As <see cref="Similarity(TrigramSet, TrigramSet)"/> of <paramref name="set"/> and the trigrams of
-    /// <paramref name="text"/>, without building the latter's set (for one text compared with many).
+    /// As <see cref="Similarity(TrigramSet, TrigramSet)"/> of the set <paramref name="set"/> (<see cref="TrigramSet.Matcher"/>)
+    /// and the trigrams of <paramref name="text"/>, without building the latter's set (for one text compared with many).
     /// </summary>
-    public static double Similarity(TrigramSet set, string text)
+    public static double Similarity(TrigramMatcher set, string text)
     {
         var (count, shared) = TrigramSet.Compare(set, TrigramSet.IsPlain(text) ? text : SearchTextBuilder.Normalize(text), StopWords);
         return set.Count == 0 || count == 0 ? 0 : 2.0 * shared / (set.Count + count);

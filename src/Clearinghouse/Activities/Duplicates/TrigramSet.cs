@@ -16,6 +16,9 @@ internal readonly struct TrigramSet
 
     public int Count => codes?.Length ?? 0;
 
+    /// <summary>This set as a hash table (<see cref="Compare"/>).</summary>
+    public TrigramMatcher Matcher() => new(this, codes ?? []);
+
     /// <summary>
     /// Whether <paramref name="text"/> has only ASCII characters and general punctuation (U+2000–U+206F: dashes, quotes,
     /// spaces). Normalising such a text (<see cref="Common.SearchTextBuilder.Normalize"/>) only lower-cases its ASCII
@@ -49,13 +52,36 @@ internal readonly struct TrigramSet
 
     /// <summary>
     /// How many trigrams <paramref name="normal"/> has (as <see cref="Of"/> counts them) and how many of them
-    /// <paramref name="set"/> holds, without building a set: for comparing one text with many.
+    /// <paramref name="set"/> holds, without building a set: for comparing one text with many. Each trigram is looked up
+    /// in <paramref name="set"/>'s hash table and counted once (a small table on the stack remembers those seen).
     /// </summary>
-    public static (int Count, int Shared) Compare(TrigramSet set, string normal, HashSet<string>.AlternateLookup<ReadOnlySpan<char>> stopWords)
+    public static (int Count, int Shared) Compare(TrigramMatcher set, string normal, HashSet<string>.AlternateLookup<ReadOnlySpan<char>> stopWords)
     {
-        var buffer = normal.Length + 2 <= StackLimit ? stackalloc ulong[StackLimit] : new ulong[normal.Length + 2];
-        var count = Fill(normal, stopWords, buffer);
-        return (count, Shared(set.codes ?? [], buffer[..count]));
+        // At most normal.Length + 1 trigrams (see Fill): a table at least twice that, a power of two.
+        var bits = Math.Max(6, 64 - System.Numerics.BitOperations.LeadingZeroCount((ulong)(2 * normal.Length + 2)));
+        var seen = bits <= 10 ? stackalloc ulong[1 << bits] : new ulong[1 << bits];
+        seen.Clear();
+        var mask = (1 << bits) - 1;
+        int count = 0, shared = 0;
+        var reader = new Reader(normal, stopWords, stackalloc char[64]);
+        while (reader.Next(out var code))
+        {
+            // Codes are never 0 (a trigram has at least one character that is not U+0000), so 0 marks an empty slot.
+            var slot = TrigramMatcher.Slot(code, bits);
+            while (seen[slot] != 0 && seen[slot] != code)
+            {
+                slot = (slot + 1) & mask;
+            }
+
+            if (seen[slot] == 0)
+            {
+                seen[slot] = code;
+                count++;
+                shared += set.Contains(code) ? 1 : 0;
+            }
+        }
+
+        return (count, shared);
     }
 
     /// <summary>A text of up to this many characters has its trigrams worked out on the stack.</summary>
@@ -67,40 +93,10 @@ internal readonly struct TrigramSet
         // A word of n characters has n trigrams (" w", then each of its characters, ending with "d "), and words are
         // separated by at least one character, so a text of length L has at most L + 1 of them.
         var n = 0;
-        Span<char> buffer = stackalloc char[64];
-        var i = 0;
-        while (i < normal.Length)
+        var reader = new Reader(normal, stopWords, stackalloc char[64]);
+        while (reader.Next(out var code))
         {
-            if (!char.IsLetterOrDigit(normal[i]))
-            {
-                i++;
-                continue;
-            }
-
-            var start = i;
-            while (i < normal.Length && char.IsLetterOrDigit(normal[i]))
-            {
-                i++;
-            }
-
-            var length = i - start;
-            var word = length <= buffer.Length ? buffer[..length] : new char[length];
-            for (var k = 0; k < length; k++)
-            {
-                var c = normal[start + k];
-                word[k] = c is >= 'A' and <= 'Z' ? (char)(c + ('a' - 'A')) : c;
-            }
-
-            if (word.Length < 2 || stopWords.Contains((ReadOnlySpan<char>)word))
-            {
-                continue;
-            }
-
-            // " word ": the first trigram starts at the leading space, the last ends at the trailing one.
-            for (var at = -1; at + 3 <= word.Length + 1; at++)
-            {
-                found[n++] = ((ulong)CharAt(word, at) << 32) | ((ulong)CharAt(word, at + 1) << 16) | CharAt(word, at + 2);
-            }
+            found[n++] = code;
         }
 
         if (n == 0)
@@ -153,4 +149,115 @@ internal readonly struct TrigramSet
         trigram.Length == 3 && codes is not null && Array.BinarySearch(codes, ((ulong)trigram[0] << 32) | ((ulong)trigram[1] << 16) | trigram[2]) >= 0;
 
     private static char CharAt(Span<char> word, int at) => at < 0 || at >= word.Length ? ' ' : word[at];
+
+    /// <summary>
+    /// The trigrams of a normalised text one by one, in text order (repeats included): the words are the runs of letters
+    /// and digits, lower-cased (ASCII), words shorter than two characters and stop words are left out, and each word is
+    /// padded with one space on either side (" word ": the first trigram starts at the leading space, the last ends at
+    /// the trailing one).
+    /// </summary>
+    private ref struct Reader(string normal, HashSet<string>.AlternateLookup<ReadOnlySpan<char>> stopWords, Span<char> buffer)
+    {
+        private readonly Span<char> buffer = buffer;
+        private Span<char> word;
+        private int i;
+        private int at;
+
+        public bool Next(out ulong code)
+        {
+            while (at + 3 > word.Length + 1)
+            {
+                if (!NextWord())
+                {
+                    code = 0;
+                    return false;
+                }
+            }
+
+            code = ((ulong)CharAt(word, at) << 32) | ((ulong)CharAt(word, at + 1) << 16) | CharAt(word, at + 2);
+            at++;
+            return true;
+        }
+
+        private bool NextWord()
+        {
+            while (i < normal.Length)
+            {
+                if (!char.IsLetterOrDigit(normal[i]))
+                {
+                    i++;
+                    continue;
+                }
+
+                var start = i;
+                while (i < normal.Length && char.IsLetterOrDigit(normal[i]))
+                {
+                    i++;
+                }
+
+                var length = i - start;
+                var next = length <= buffer.Length ? buffer[..length] : new char[length];
+                for (var k = 0; k < length; k++)
+                {
+                    var c = normal[start + k];
+                    next[k] = c is >= 'A' and <= 'Z' ? (char)(c + ('a' - 'A')) : c;
+                }
+
+                if (length >= 2 && !stopWords.Contains((ReadOnlySpan<char>)next))
+                {
+                    word = next;
+                    at = -1;
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}
+
+/// <summary>A <see cref="TrigramSet"/> as an open-addressing hash table, for testing many texts' trigrams against it.</summary>
+internal sealed class TrigramMatcher
+{
+    private readonly ulong[] table;
+    private readonly int bits;
+
+    public TrigramMatcher(TrigramSet set, IEnumerable<ulong> codes)
+    {
+        Count = set.Count;
+        bits = Math.Max(4, 64 - System.Numerics.BitOperations.LeadingZeroCount((ulong)(2 * set.Count + 1)));
+        table = new ulong[1 << bits];
+        foreach (var code in codes)
+        {
+            var slot = Slot(code, bits);
+            while (table[slot] != 0)
+            {
+                slot = (slot + 1) & (table.Length - 1);
+            }
+
+            table[slot] = code;
+        }
+    }
+
+    /// <summary>How many trigrams the set has.</summary>
+    public int Count { get; }
+
+    /// <summary>Fibonacci hashing of a trigram code into a table of 2^<paramref name="bits"/> slots.</summary>
+    public static int Slot(ulong code, int bits) => (int)((code * 0x9E3779B97F4A7C15UL) >> (64 - bits));
+
+    public bool Contains(ulong code)
+    {
+        var slot = Slot(code, bits);
+        while (table[slot] != 0)
+        {
+            if (table[slot] == code)
+            {
+                return true;
+            }
+
+            slot = (slot + 1) & (table.Length - 1);
+        }
+
+        return false;
+    }
 }
