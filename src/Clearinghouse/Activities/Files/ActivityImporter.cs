@@ -712,6 +712,8 @@ internal sealed class ActivityImporter(
 
         // New activities are added published, a batch per save. Their identifiers are new (a known one would have
         // matched an existing activity, and the plan checked them), so they are written with them, in the same save.
+        // Their contributions to the gap matrix summary are added once, after the last batch (ADR 0025).
+        using var deferred = db.DeferGapSummaryOfNewActivities();
         foreach (var batch in planned.Where(p => p.ExistingId is null).Chunk(CreateBatch))
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -740,6 +742,7 @@ internal sealed class ActivityImporter(
             Saved(batch.Length);
         }
 
+        await db.ApplyDeferredGapSummaryAsync(cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
         await transaction.CommitAsync(cancellationToken);
         return (new ImportResult(createdIds.Count, updated, unchanged, []), createdIds);
