@@ -82,10 +82,12 @@ internal sealed class ActivityEditor(AppDbContext db, CurrentUser user, CountryC
     /// Adds many published activities with one save (editors only; an import's new activities): the same checks, slugs,
     /// facets, change records and first revision as <see cref="CreateAsync"/> followed by <see cref="PublishAsync"/>,
     /// but the directory links checked, the slugs looked up and the rows written for all of them at once. Returns the
-    /// errors of each invalid input by its index, and saves nothing, if any input is invalid.
+    /// errors of each invalid input by its index, and saves nothing, if any input is invalid. <paramref name="alsoSave"/>
+    /// is called with the new activities (in input order) just before the save, to add rows that belong with them to the
+    /// same save (an import's IATI identifiers).
     /// </summary>
     public async Task<(IReadOnlyList<Activity> Created, Dictionary<int, Dictionary<string, string[]>> Errors)> CreatePublishedAsync(
-        IReadOnlyList<ActivityInput> inputs, CancellationToken cancellationToken = default)
+        IReadOnlyList<ActivityInput> inputs, Action<IReadOnlyList<Activity>>? alsoSave = null, CancellationToken cancellationToken = default)
     {
         if (!user.IsEditor)
         {
@@ -136,6 +138,7 @@ internal sealed class ActivityEditor(AppDbContext db, CurrentUser user, CountryC
             created.Add(activity);
         }
 
+        alsoSave?.Invoke(created);
         await db.SaveChangesAsync(cancellationToken);
         return (created, errors);
     }

@@ -124,55 +124,32 @@ internal static class GapSummary
 
     /// <summary>
     /// Saves the context's changes and moves the saved activities' contributions in the built scopes, all in one
-    /// transaction (the caller's, or one of its own).
+    /// transaction (the caller's, or one of its own). <paramref name="stored"/> are those of <paramref name="ids"/> that
+    /// are already in the database (not being added): only they can contribute before the save.
     /// </summary>
-    public static async Task<int> SaveWithDeltasAsync(AppDbContext db, IReadOnlyCollection<Guid> ids, Func<Task<int>> save, CancellationToken cancellationToken)
+    public static async Task<int> SaveWithDeltasAsync(AppDbContext db, IReadOnlyCollection<Guid> ids, IReadOnlyCollection<Guid> stored, Func<Task<int>> save, CancellationToken cancellationToken)
     {
         var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         try
         {
             await LockAsync(db, exclusive: false, cancellationToken);
-            var state = await StateAsync(db, cancellationToken);
-            var scopes = new List<(string Scope, DateOnly? Day)>();
-            if (state.Any)
-            {
-                scopes.Add((AnyScope, null));
-            }
-
-            if (state.OngoingOn is { } day)
-            {
-                scopes.Add((OngoingScope, day));
-            }
-
-            var before = new List<(string, GapContribution)>();
-            foreach (var (scope, on) in scopes)
-            {
-                before.AddRange((await OfAsync(db, ids, on, cancellationToken)).Select(c => (scope, c)));
-            }
-
-            var saved = await save();
+            var scopes = await ScopesAsync(db, cancellationToken);
             var deltas = new Dictionary<(string Scope, string Key, string Currency), (int Count, int Budgets, long Cents)>();
-            void Move((string Scope, GapContribution C) item, int sign)
+            if (stored.Count > 0)
             {
-                var key = (item.Scope, item.C.Key, item.C.Currency ?? string.Empty);
-                var (count, budgets, cents) = deltas.GetValueOrDefault(key);
-                deltas[key] = (count + (sign * item.C.Count), budgets + (sign * item.C.Budgets), cents + (sign * ToCents(item.C.Sum)));
-            }
-
-            foreach (var item in before)
-            {
-                Move(item, -1);
-            }
-
-            foreach (var (scope, on) in scopes)
-            {
-                foreach (var c in await OfAsync(db, ids, on, cancellationToken))
+                foreach (var (scope, on) in scopes)
                 {
-                    Move((scope, c), 1);
+                    Move(deltas, scope, await OfAsync(db, stored, on, cancellationToken), -1);
                 }
             }
 
-            await AddAsync(db, deltas.Where(d => d.Value != default).Select(d => (d.Key.Scope, d.Key.Key, d.Key.Currency, d.Value.Count, d.Value.Budgets, d.Value.Cents)), cancellationToken);
+            var saved = await save();
+            foreach (var (scope, on) in scopes)
+            {
+                Move(deltas, scope, await OfAsync(db, ids, on, cancellationToken), 1);
+            }
+
+            await AddAsync(db, deltas, cancellationToken);
             if (own is not null)
             {
                 await own.CommitAsync(cancellationToken);
@@ -188,6 +165,64 @@ internal static class GapSummary
             }
         }
     }
+
+    /// <summary>
+    /// Saves new activities whose contributions <see cref="AddNewAsync"/> adds later in the same transaction (the caller's):
+    /// the save holds the lock a rebuild waits for, as <see cref="SaveWithDeltasAsync"/> does, until that transaction ends.
+    /// </summary>
+    public static async Task<int> SaveNewDeferredAsync(AppDbContext db, Func<Task<int>> save, CancellationToken cancellationToken)
+    {
+        await LockAsync(db, exclusive: false, cancellationToken);
+        return await save();
+    }
+
+    /// <summary>Adds the contributions of activities saved by <see cref="SaveNewDeferredAsync"/> (they contributed nothing before), in one grouped read per scope and chunk and one upsert.</summary>
+    public static async Task AddNewAsync(AppDbContext db, IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
+    {
+        await LockAsync(db, exclusive: false, cancellationToken);
+        var scopes = await ScopesAsync(db, cancellationToken);
+        var deltas = new Dictionary<(string Scope, string Key, string Currency), (int Count, int Budgets, long Cents)>();
+        foreach (var chunk in ids.Chunk(5000))
+        {
+            foreach (var (scope, on) in scopes)
+            {
+                Move(deltas, scope, await OfAsync(db, chunk, on, cancellationToken), 1);
+            }
+        }
+
+        await AddAsync(db, deltas, cancellationToken);
+    }
+
+    /// <summary>The built scopes, each with its day ("ongoing") or none ("any").</summary>
+    private static async Task<List<(string Scope, DateOnly? Day)>> ScopesAsync(AppDbContext db, CancellationToken cancellationToken)
+    {
+        var state = await StateAsync(db, cancellationToken);
+        var scopes = new List<(string Scope, DateOnly? Day)>();
+        if (state.Any)
+        {
+            scopes.Add((AnyScope, null));
+        }
+
+        if (state.OngoingOn is { } day)
+        {
+            scopes.Add((OngoingScope, day));
+        }
+
+        return scopes;
+    }
+
+    private static void Move(Dictionary<(string Scope, string Key, string Currency), (int Count, int Budgets, long Cents)> deltas, string scope, List<GapContribution> contributions, int sign)
+    {
+        foreach (var c in contributions)
+        {
+            var key = (scope, c.Key, c.Currency ?? string.Empty);
+            var (count, budgets, cents) = deltas.GetValueOrDefault(key);
+            deltas[key] = (count + (sign * c.Count), budgets + (sign * c.Budgets), cents + (sign * ToCents(c.Sum)));
+        }
+    }
+
+    private static Task AddAsync(AppDbContext db, Dictionary<(string Scope, string Key, string Currency), (int Count, int Budgets, long Cents)> deltas, CancellationToken cancellationToken) =>
+        AddAsync(db, deltas.Where(d => d.Value != default).Select(d => (d.Key.Scope, d.Key.Key, d.Key.Currency, d.Value.Count, d.Value.Budgets, d.Value.Cents)), cancellationToken);
 
     /// <summary>
     /// Recomputes the "any period" scope (when <paramref name="any"/>) and the "ongoing" scope for

@@ -254,23 +254,79 @@ internal sealed class AppDbContext(DbContextOptions<AppDbContext> options)
         }
     }
 
+    /// <summary>New activities saved while deferred (<see cref="DeferGapSummaryOfNewActivities"/>) whose contributions are not yet added.</summary>
+    private HashSet<Guid>? deferredGapIds;
+
     /// <summary>Saves, moving the saved activities' contributions to the gap matrix summary in the same transaction (ADR 0019).</summary>
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        var activities = SavedActivities();
-        return activities.Count == 0
-            ? base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken)
-            : GapSummary.SaveWithDeltasAsync(this, activities, () => base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken), cancellationToken);
+        var (activities, stored) = SavedActivities();
+        if (activities.Count == 0)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        if (deferredGapIds is not null && Database.CurrentTransaction is not null)
+        {
+            if (stored.Count == 0)
+            {
+                var saved = await GapSummary.SaveNewDeferredAsync(this, () => base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken), cancellationToken);
+                deferredGapIds.UnionWith(activities);
+                return saved;
+            }
+
+            // A change to stored activities reads their contributions before and after: those deferred must be in first.
+            await ApplyDeferredGapSummaryAsync(cancellationToken);
+        }
+
+        return await GapSummary.SaveWithDeltasAsync(this, activities, stored, () => base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>
+    /// For a bulk write of new activities in the caller's transaction (an import): until
+    /// <see cref="ApplyDeferredGapSummaryAsync"/>, saves that only add activities leave their contributions to the gap
+    /// matrix summary for that call, which adds them all with one grouped read and one upsert instead of per save. The
+    /// caller must call it before committing; disposing the result stops the deferral and forgets what was not applied
+    /// (the transaction is then rolled back). Saves outside a transaction are never deferred.
+    /// </summary>
+    public IDisposable DeferGapSummaryOfNewActivities()
+    {
+        if (Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("Deferring the gap summary needs the caller's transaction.");
+        }
+
+        deferredGapIds ??= [];
+        return new DeferredGapSummary(this);
+    }
+
+    /// <summary>Adds the contributions of the new activities saved since <see cref="DeferGapSummaryOfNewActivities"/> (or since the last call).</summary>
+    public async Task ApplyDeferredGapSummaryAsync(CancellationToken cancellationToken = default)
+    {
+        if (deferredGapIds is { Count: > 0 } ids)
+        {
+            await GapSummary.AddNewAsync(this, ids, cancellationToken);
+            ids.Clear();
+        }
     }
 
     /// <inheritdoc cref="SaveChangesAsync(bool, CancellationToken)"/>
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
-        SavedActivities().Count == 0
+        SavedActivities().All.Count == 0
             ? base.SaveChanges(acceptAllChangesOnSuccess)
             : throw new InvalidOperationException("Activities are saved with SaveChangesAsync, which keeps the gap matrix summary up to date.");
 
-    private List<Guid> SavedActivities() =>
-        [.. ChangeTracker.Entries<Activity>().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).Select(e => e.Entity.Id)];
+    /// <summary>The activities this save writes, and those of them already stored (modified or deleted, not added).</summary>
+    private (List<Guid> All, List<Guid> Stored) SavedActivities()
+    {
+        var entries = ChangeTracker.Entries<Activity>().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList();
+        return ([.. entries.Select(e => e.Entity.Id)], [.. entries.Where(e => e.State != EntityState.Added).Select(e => e.Entity.Id)]);
+    }
+
+    private sealed class DeferredGapSummary(AppDbContext db) : IDisposable
+    {
+        public void Dispose() => db.deferredGapIds = null;
+    }
 
     /// <summary>Stores a record's translations as one JSON text column (used by every translatable record).</summary>
     internal static void MapTranslations(PropertyBuilder<List<Translation>> property) => MapAsJson(property, 20000);

@@ -119,6 +119,79 @@ public sealed class GapSummaryTests
         Assert.Equal(150m, cell.Budgets["EUR"]);
     }
 
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task An_import_of_several_save_batches_keeps_the_summary_and_a_cancelled_one_leaves_everything_as_it_was(Provider provider)
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var app = await TestApp.StartAsync(provider, clock);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        await app.Services.GetRequiredService<GapSummaryService>().EnsureAsync(today, CancellationToken.None);
+        var tag = Unique();
+        var existing = await app.CreateActivityAsync(Input("Summary batches " + tag, "MD") with { Budget = 700, BudgetCurrency = "EUR" });
+        var before = await MatrixAsync(app, today);
+
+        // One update (an existing slug) and 300 new activities: more than one save of new activities.
+        var year = today.Year.ToString(CultureInfo.InvariantCulture);
+        string[] countries = ["BA", "ME", "MD", "RS"];
+        string[] areas = ["Prevention;ProtectionAndAssistance", "Prosecution", "ProtectionAndAssistance", "PartnershipAndCoordination"];
+        var rows = new List<string> { string.Join(',', Clearinghouse.Activities.Files.ActivityColumns.All) };
+        rows.Add($"{existing.Slug},Summary batches {tag},,Ongoing,{year}-01-01,{year}-12-31,UA,no,no,Prosecution,,,900,USD,,,,,,,");
+        for (var i = 0; i < 300; i++)
+        {
+            rows.Add($",Batch activity {i} {tag},,Ongoing,{year}-01-01,{year}-12-31,{countries[i % 4]};{countries[(i + 1) % 4]},no,no,{areas[i % 4]},,,{100 + i},{(i % 3 == 0 ? "USD" : "EUR")},,,,,,,");
+        }
+
+        var file = Encoding.UTF8.GetBytes(string.Join('\n', rows) + "\n");
+
+        // Cancelled after the first save of new activities: nothing of the file is written, the summary is unchanged.
+        using (var cancel = new CancellationTokenSource())
+        {
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ImportAsync(app, file, new CancelWhenSaved(cancel, 250), cancel.Token));
+        }
+
+        Assert.Equal(0, await app.QueryAsync(db => db.Activities.CountAsync(a => a.Title.StartsWith("Batch activity ") && a.Title.EndsWith(tag))));
+        Assert.Equal(new List<string> { "MD" }, await app.QueryAsync(db => db.Activities.Where(a => a.Id == existing.Id).Select(a => a.Countries).SingleAsync()));
+        Assert.Equal(before, await MatrixAsync(app, today));
+        await AssertSummaryMatchesLiveAsync(app, today);
+
+        var result = await ImportAsync(app, file, null, CancellationToken.None);
+        Assert.Equal((300, 1), (result.Created, result.Updated));
+        Assert.Equal(300, await app.QueryAsync(db => db.Activities.CountAsync(a => a.Title.StartsWith("Batch activity ") && a.Title.EndsWith(tag))));
+        Assert.NotEqual(before, await MatrixAsync(app, today));
+        await AssertSummaryMatchesLiveAsync(app, today);
+    }
+
+    private static async Task<ImportResult> ImportAsync(TestApp app, byte[] file, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentUser>().SetOperator("tests");
+        var importer = scope.ServiceProvider.GetRequiredService<Clearinghouse.Activities.Files.ActivityImporter>();
+        var result = await importer.ImportAsync(file, "activities.csv", Clearinghouse.Activities.Files.ActivityFileFormat.Csv, progress, cancellationToken);
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors.Take(3).Select(e => $"{e.Row} {e.Column} {e.Problem}")));
+        return result;
+    }
+
+    /// <summary>The stored matrix for any period and ongoing today, as text.</summary>
+    private static async Task<string> MatrixAsync(TestApp app, DateOnly today)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var matrix = scope.ServiceProvider.GetRequiredService<GapMatrix>();
+        return Describe(await matrix.BuildAsync(new GapQuery(GapPeriod.Any))) + "\n" + Describe(await matrix.BuildAsync(new GapQuery(GapPeriod.OngoingOn, On: today)));
+    }
+
+    /// <summary>Cancels the import once it has saved <paramref name="rows"/> rows (reported synchronously, unlike Progress).</summary>
+    private sealed class CancelWhenSaved(CancellationTokenSource cancel, int rows) : IProgress<ImportProgress>
+    {
+        public void Report(ImportProgress value)
+        {
+            if (value.Stage == ImportStage.Saving && value.RowsDone >= rows)
+            {
+                cancel.Cancel();
+            }
+        }
+    }
+
     /// <summary>Both stored scopes are built for <paramref name="today"/> and give the live matrix, cell by cell, budget by budget, with the country totals.</summary>
     private static async Task AssertSummaryMatchesLiveAsync(TestApp app, DateOnly today)
     {

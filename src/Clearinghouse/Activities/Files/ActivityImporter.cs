@@ -711,11 +711,22 @@ internal sealed class ActivityImporter(
         }
 
         // New activities are added published, a batch per save. Their identifiers are new (a known one would have
-        // matched an existing activity, and the plan checked them), so they are written with them.
+        // matched an existing activity, and the plan checked them), so they are written with them, in the same save.
+        // Their contributions to the gap matrix summary are added once, after the last batch (ADR 0025).
+        using var deferred = db.DeferGapSummaryOfNewActivities();
         foreach (var batch in planned.Where(p => p.ExistingId is null).Chunk(CreateBatch))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var (activities, errors) = await editor.CreatePublishedAsync([.. batch.Select(p => p.Input)], cancellationToken);
+            var (activities, errors) = await editor.CreatePublishedAsync([.. batch.Select(p => p.Input)], added =>
+            {
+                for (var i = 0; i < batch.Length; i++)
+                {
+                    foreach (var (identifier, reportingOrg) in batch[i].Identifiers.DistinctBy(x => x.Identifier))
+                    {
+                        db.ActivityIatiIdentifiers.Add(new ActivityIatiIdentifier { Identifier = identifier, ActivityId = added[i].Id, ReportingOrgRef = reportingOrg, LastImportedAt = now });
+                    }
+                }
+            }, cancellationToken);
             if (errors.Count > 0)
             {
                 var (index, fields) = errors.First();
@@ -725,17 +736,13 @@ internal sealed class ActivityImporter(
             for (var i = 0; i < batch.Length; i++)
             {
                 createdIds[batch[i]] = activities[i].Id;
-                foreach (var (identifier, reportingOrg) in batch[i].Identifiers.DistinctBy(x => x.Identifier))
-                {
-                    db.ActivityIatiIdentifiers.Add(new ActivityIatiIdentifier { Identifier = identifier, ActivityId = activities[i].Id, ReportingOrgRef = reportingOrg, LastImportedAt = now });
-                }
             }
 
-            await db.SaveChangesAsync(cancellationToken);
             db.ChangeTracker.Clear();
             Saved(batch.Length);
         }
 
+        await db.ApplyDeferredGapSummaryAsync(cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
         await transaction.CommitAsync(cancellationToken);
         return (new ImportResult(createdIds.Count, updated, unchanged, []), createdIds);
