@@ -423,6 +423,47 @@ public sealed class ActivityDuplicatesTests(Apps apps) : IClassFixture<Apps>
 
     [Theory]
     [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task A_draft_with_the_same_iati_identifier_is_a_certain_duplicate_for_editors_only(Provider provider)
+    {
+        var app = await apps.For(provider);
+        var tag = Tag();
+        var input = new ActivityInput
+        {
+            Title = $"Reintegration grants for returnees {tag}",
+            Status = ActivityStatus.Planned,
+            StartDate = new DateOnly(2027, 1, 1),
+            Countries = ["AD"],
+            ThematicAreas = [ThematicArea.ReturnAndReintegration],
+        };
+        var draft = await app.CreateActivityAsync(input, publish: false);
+        var identifier = $"XM-DAC-{tag}-1";
+        await app.QueryAsync(async db =>
+        {
+            db.ActivityIatiIdentifiers.Add(new ActivityIatiIdentifier { Identifier = identifier, ActivityId = draft.Id });
+            return await db.SaveChangesAsync();
+        });
+
+        // Reported elsewhere under another title and in another country: only the identifier ties the two.
+        var probe = DuplicateProbe.Of(input with { Title = $"Village water pumps {tag}", Countries = ["LU"] }, null, [identifier]);
+        async Task<List<DuplicateCandidate>> Candidates(bool asEditor)
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            if (asEditor)
+            {
+                scope.ServiceProvider.GetRequiredService<CurrentUser>().SetOperator("tests");
+            }
+
+            return await scope.ServiceProvider.GetRequiredService<DuplicateFinder>().CandidatesAsync(probe, 10);
+        }
+
+        var found = Assert.Single(await Candidates(asEditor: true), c => c.Id == draft.Id);
+        Assert.Equal(100, found.Score);
+        Assert.Equal([DuplicateReason.SameIatiIdentifier], found.Reasons);
+        Assert.DoesNotContain(await Candidates(asEditor: false), c => c.Id == draft.Id);
+    }
+
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
     public async Task Readers_cannot_act_on_pairs(Provider provider)
     {
         var app = await apps.For(provider);

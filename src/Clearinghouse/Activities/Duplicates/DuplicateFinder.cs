@@ -375,7 +375,10 @@ internal sealed class DuplicateFinder(AppDbContext db, CurrentUser user, Activit
         if (probe.IatiIdentifiers.Count > 0)
         {
             var identifiers = probe.IatiIdentifiers.ToList();
-            var same = await db.ActivityIatiIdentifiers.Where(i => identifiers.Contains(i.Identifier) && i.ActivityId != probe.Id).Select(i => i.ActivityId).ToListAsync(cancellationToken);
+            // Only activities the caller may compare with, as in the cells (identifiers move to the survivor of a merge).
+            var visible = Visible();
+            var same = await db.ActivityIatiIdentifiers.Where(i => identifiers.Contains(i.Identifier) && i.ActivityId != probe.Id && visible.Any(a => a.Id == i.ActivityId))
+                .Select(i => i.ActivityId).ToListAsync(cancellationToken);
             entries.RemoveAll(e => same.Contains(e.Id));
             entries.AddRange(same.Distinct().Select(id => new Entry(id, 100, 1, true, true, true, Refined: true)));
         }
