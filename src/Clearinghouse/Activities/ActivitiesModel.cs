@@ -1,7 +1,6 @@
 using Clearinghouse.Countries;
 using Clearinghouse.Data;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Clearinghouse.Activities;
 
@@ -10,12 +9,6 @@ internal static class ActivitiesModel
 {
     public static void Configure(ModelBuilder builder, bool npgsql)
     {
-        static PrimitiveCollectionBuilder<List<T>> Compared<T>(PrimitiveCollectionBuilder<List<T>> list)
-        {
-            list.Metadata.SetValueComparer(new ListComparer<T>());
-            return list;
-        }
-
         builder.Entity<Activity>(e =>
         {
             e.HasIndex(a => a.Slug).IsUnique();
@@ -26,10 +19,10 @@ internal static class ActivitiesModel
             AppDbContext.MapTranslations(e.Property(a => a.Translations));
             e.Property(a => a.Status).HasConversion<string>().HasMaxLength(20);
             e.Property(a => a.ReviewState).HasConversion<string>().HasMaxLength(20);
-            Compared(e.PrimitiveCollection(a => a.Countries));
-            Compared(e.PrimitiveCollection(a => a.ThematicAreas)).ElementType().HasConversion<string>();
-            Compared(e.PrimitiveCollection(a => a.TargetGroups)).ElementType().HasConversion<string>();
-            Compared(e.PrimitiveCollection(a => a.FormsOfExploitation)).ElementType().HasConversion<string>();
+            e.PrimitiveCollection(a => a.Countries);
+            e.PrimitiveCollection(a => a.ThematicAreas).ElementType().HasConversion<string>();
+            e.PrimitiveCollection(a => a.TargetGroups).ElementType().HasConversion<string>();
+            e.PrimitiveCollection(a => a.FormsOfExploitation).ElementType().HasConversion<string>();
             e.Property(a => a.Budget).HasPrecision(18, 2);
             e.Property(a => a.BudgetCurrency).HasMaxLength(3);
             AppDbContext.MapAsJson(e.Property(a => a.Links), 8000);

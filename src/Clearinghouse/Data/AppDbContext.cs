@@ -242,6 +242,15 @@ internal sealed class AppDbContext(DbContextOptions<AppDbContext> options)
         ServicesModel.Configure(builder);
         Statistics.StatisticsModel.Configure(builder, Database.IsNpgsql());
 
+        // Every list column is compared element by element (ListComparer), not by EF Core's primitive-collection
+        // comparer, which creates a delegate on every comparison (ADR 0025).
+        foreach (var property in builder.Model.GetEntityTypes().SelectMany(t => t.GetProperties())
+                     .Where(p => p.IsPrimitiveCollection && p.ClrType.IsGenericType && p.ClrType.GetGenericTypeDefinition() == typeof(List<>)))
+        {
+            property.SetValueComparer((Microsoft.EntityFrameworkCore.ChangeTracking.ValueComparer)Activator.CreateInstance(
+                typeof(ListComparer<>).MakeGenericType(property.ClrType.GetGenericArguments()[0]))!);
+        }
+
         if (Database.IsSqlite())
         {
             // SQLite cannot order or compare DateTimeOffset values; they are stored as sortable 64-bit numbers

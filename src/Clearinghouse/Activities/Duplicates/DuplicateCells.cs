@@ -30,7 +30,7 @@ internal sealed class ActivityDuplicateCell
 /// </summary>
 internal static class DuplicateCells
 {
-    public const string CellPrefix = "x:";
+    public const string CellPrefix = ActivityFacet.Cell;
 
     public const string RegionalPrefix = "r:";
 
@@ -87,28 +87,29 @@ internal static class DuplicateCells
 
     // ---- SQLite (the lists are JSON arrays) ----
 
-    private const string SqliteRows = """
-        SELECT 'x:' || c.value || ':' || t.value, NEW.Id, NEW.StartDate, NEW.EndDate, NEW.ReviewState = 'Published', NEW.Title
-        FROM json_each(NEW.Countries) AS c, json_each(NEW.ThematicAreas) AS t
-        WHERE NEW.RetiredAt IS NULL AND NEW.MergedIntoId IS NULL
+    /// <summary>The rows of the activity <paramref name="a"/> (<c>NEW</c> in a trigger; an alias of Activities in <paramref name="from"/> otherwise).</summary>
+    private static string SqliteRows(string a, string from) => $"""
+        SELECT 'x:' || c.value || ':' || t.value, {a}.Id, {a}.StartDate, {a}.EndDate, {a}.ReviewState = 'Published', {a}.Title
+        FROM {from}json_each({a}.Countries) AS c, json_each({a}.ThematicAreas) AS t
+        WHERE {a}.RetiredAt IS NULL AND {a}.MergedIntoId IS NULL
         UNION
-        SELECT 'r:' || t.value, NEW.Id, NEW.StartDate, NEW.EndDate, NEW.ReviewState = 'Published', NEW.Title
-        FROM json_each(NEW.ThematicAreas) AS t
-        WHERE NEW.IsRegional AND NEW.RetiredAt IS NULL AND NEW.MergedIntoId IS NULL
+        SELECT 'r:' || t.value, {a}.Id, {a}.StartDate, {a}.EndDate, {a}.ReviewState = 'Published', {a}.Title
+        FROM {from}json_each({a}.ThematicAreas) AS t
+        WHERE {a}.IsRegional AND {a}.RetiredAt IS NULL AND {a}.MergedIntoId IS NULL
         """;
 
-    public const string SqliteTrigger = $"""
+    public static readonly string SqliteTrigger = $"""
         CREATE TRIGGER activity_duplicate_cells_insert AFTER INSERT ON Activities
         BEGIN
             INSERT INTO ActivityDuplicateCells {Columns}
-            {SqliteRows};
+            {SqliteRows("NEW", string.Empty)};
         END;
         CREATE TRIGGER activity_duplicate_cells_update
             AFTER UPDATE OF Title, StartDate, EndDate, Countries, ThematicAreas, IsRegional, ReviewState, RetiredAt, MergedIntoId ON Activities
         BEGIN
             DELETE FROM ActivityDuplicateCells WHERE ActivityId = OLD.Id;
             INSERT INTO ActivityDuplicateCells {Columns}
-            {SqliteRows};
+            {SqliteRows("NEW", string.Empty)};
         END;
         """;
 
@@ -117,15 +118,9 @@ internal static class DuplicateCells
         DROP TRIGGER IF EXISTS activity_duplicate_cells_insert;
         """;
 
-    public const string SqliteRebuild = """
+    public static readonly string SqliteRebuild = $"""
         DELETE FROM ActivityDuplicateCells;
-        INSERT INTO ActivityDuplicateCells ("Key", "ActivityId", "StartDate", "EndDate", "IsPublished", "Title")
-        SELECT 'x:' || c.value || ':' || t.value, a.Id, a.StartDate, a.EndDate, a.ReviewState = 'Published', a.Title
-        FROM Activities AS a, json_each(a.Countries) AS c, json_each(a.ThematicAreas) AS t
-        WHERE a.RetiredAt IS NULL AND a.MergedIntoId IS NULL
-        UNION
-        SELECT 'r:' || t.value, a.Id, a.StartDate, a.EndDate, a.ReviewState = 'Published', a.Title
-        FROM Activities AS a, json_each(a.ThematicAreas) AS t
-        WHERE a.IsRegional AND a.RetiredAt IS NULL AND a.MergedIntoId IS NULL;
+        INSERT INTO ActivityDuplicateCells {Columns}
+        {SqliteRows("a", "Activities AS a, ")};
         """;
 }

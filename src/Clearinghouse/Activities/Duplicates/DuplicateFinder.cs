@@ -364,7 +364,7 @@ internal sealed class DuplicateFinder(AppDbContext db, CurrentUser user, Activit
 
             shared.TryGetValue(id, out var organisations);
             var similarity = DuplicateScorer.Similarity(title, otherTitle);
-            var overlap = start is not null && otherStart is not null && start <= (otherEnd ?? DateOnly.MaxValue) && otherStart <= end;
+            var overlap = DuplicateScorer.Overlap(start, probe.End, otherStart, otherEnd);
             var bound = DuplicateScorer.Bound(probe, similarity, null, overlap, organisations.Implementer || namedImplementer, organisations.Donor || namedDonor);
             if (bound >= DuplicateScorer.Threshold - 0.5)
             {

@@ -169,9 +169,12 @@ internal static class DuplicateScorer
     }
 
     /// <summary>Periods overlap when both are known and intersect; an open end runs on.</summary>
-    public static bool Overlap(DuplicateProbe a, DuplicateProbe b) =>
-        a.Start is not null && b.Start is not null
-        && a.Start <= (b.End ?? DateOnly.MaxValue) && b.Start <= (a.End ?? DateOnly.MaxValue);
+    public static bool Overlap(DuplicateProbe a, DuplicateProbe b) => Overlap(a.Start, a.End, b.Start, b.End);
+
+    /// <summary>As <see cref="Overlap(DuplicateProbe, DuplicateProbe)"/>, of two periods given by their dates.</summary>
+    public static bool Overlap(DateOnly? aStart, DateOnly? aEnd, DateOnly? bStart, DateOnly? bEnd) =>
+        aStart is not null && bStart is not null
+        && aStart <= (bEnd ?? DateOnly.MaxValue) && bStart <= (aEnd ?? DateOnly.MaxValue);
 
     /// <summary>Dice coefficient of the two texts' trigram sets (0 = nothing shared, 1 = same).</summary>
     public static double Similarity(string left, string right) => Similarity(Trigrams(left), Trigrams(right));
