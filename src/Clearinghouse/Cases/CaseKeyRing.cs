@@ -91,7 +91,7 @@ internal sealed class CaseKeyRing
     /// <summary>
     /// Reads the key ring, or creates it. Two processes starting at once (the web application and a CLI command) must
     /// not each create their own: the new ring is written in full to a file of its own and then linked into place
-    /// only if no ring is there yet (an atomic no-overwrite move); the loser of the race reads the winner's ring.
+    /// only if no ring is there yet (<see cref="PlaceIfAbsent"/>, one atomic step); the loser of the race reads the winner's ring.
     /// </summary>
     private static KeyRingFile LoadOrCreate(string path)
     {
@@ -105,15 +105,48 @@ internal sealed class CaseKeyRing
         var temporary = WriteTemporary(path, created);
         try
         {
-            File.Move(temporary, path, overwrite: false);
-            return created;
+            if (PlaceIfAbsent(temporary, path))
+            {
+                return created;
+            }
         }
         catch (IOException) when (File.Exists(path))
         {
-            File.Delete(temporary);
-            return Read(path);
+            // Windows: the move found a ring already there.
         }
+        finally
+        {
+            File.Delete(temporary);
+        }
+
+        return Read(path);
     }
+
+    /// <summary>
+    /// Makes <paramref name="temporary"/>'s content the file <paramref name="path"/> unless a file is already there, in one
+    /// step; false when one was. On Unix .NET's no-overwrite move checks and then renames, so two processes can both
+    /// "win" and the second replaces the first's ring (seen in the test of this): a hard link (<c>link(2)</c>) fails
+    /// atomically instead. On Windows the no-overwrite move is itself atomic.
+    /// </summary>
+    private static bool PlaceIfAbsent(string temporary, string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            File.Copy(temporary, path, overwrite: false);
+            return true;
+        }
+
+        if (NativeMethods.Link(temporary, path) == 0)
+        {
+            return true;
+        }
+
+        var error = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
+        return error == EExist ? false : throw new IOException($"The case key ring {path} could not be created (errno {error}).");
+    }
+
+    /// <summary>EEXIST on Linux and the BSDs.</summary>
+    private const int EExist = 17;
 
     private static KeyRingFile Read(string path) =>
         JsonSerializer.Deserialize<KeyRingFile>(File.ReadAllText(path), Json)
@@ -149,3 +182,11 @@ internal sealed class CaseKeyRing
 
 /// <summary>The folder relative configuration paths are resolved against (the host's content root).</summary>
 internal sealed record CaseContentRoot(string Path);
+
+/// <summary>The C library's <c>link(2)</c>: a new name for a file, failing if the name exists.</summary>
+internal static class NativeMethods
+{
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "link", SetLastError = true, CharSet = System.Runtime.InteropServices.CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
+    [System.Runtime.InteropServices.DefaultDllImportSearchPaths(System.Runtime.InteropServices.DllImportSearchPath.SafeDirectories)]
+    internal static extern int Link(string existing, string created);
+}
